@@ -1,0 +1,15 @@
+// The graph's constraints and indexes. Every statement is IF NOT EXISTS, so applying the file
+// again is a no-op. Applied by `kg db migrate` and by the test setup. Statements end with ';'.
+
+// One node per id, for every label. Uniqueness constraints also give each id an index.
+CREATE CONSTRAINT publication_id IF NOT EXISTS FOR (n:Publication) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT author_id IF NOT EXISTS FOR (n:Author) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE;
+
+// Filters and facets by year.
+CREATE INDEX publication_year IF NOT EXISTS FOR (n:Publication) ON (n.year);
+
+// Free-text search over publications: `publications(filter: {text})` and `search`.
+CREATE FULLTEXT INDEX publication_text IF NOT EXISTS FOR (n:Publication) ON EACH [n.title, n.abstract];

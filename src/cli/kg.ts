@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { DomainError } from '../domain/errors';
+import { dbCommand } from './db-migrate.command';
+
+/** Builds the `kg` program with all its sub-commands. */
+export function buildProgram(): Command {
+  const program = new Command('kg')
+    .description('Humanitarian research knowledge graph: import, serve and manage it')
+    .showHelpAfterError();
+  program.addCommand(dbCommand());
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    const message = err instanceof DomainError ? `${err.code}: ${err.message}` : (err as Error).stack ?? String(err);
+    process.stderr.write(`kg: ${message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module || require.main?.filename.endsWith('bin/kg.js')) void main(process.argv);

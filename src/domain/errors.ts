@@ -1,0 +1,73 @@
+/** Stable machine-readable codes carried by every domain error. */
+export type DomainErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'INVALID_INPUT_FILE'
+  | 'CONFIGURATION';
+
+/** Base class of the errors the domain and its adapters raise on purpose. */
+export abstract class DomainError extends Error {
+  abstract readonly code: DomainErrorCode;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A caller passed an argument that cannot be honoured; `argument` names it. */
+export class BadInputError extends DomainError {
+  readonly code = 'BAD_USER_INPUT' as const;
+  constructor(readonly argument: string, message: string) {
+    super(`${argument}: ${message}`);
+  }
+}
+
+/** A write would break a uniqueness rule of the graph (for example two nodes with one id). */
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT' as const;
+}
+
+/** The backing database cannot be reached or is not accepting work. */
+export class UnavailableError extends DomainError {
+  readonly code = 'UNAVAILABLE' as const;
+}
+
+/** A query ran past its time budget and was stopped. */
+export class TimeoutError extends DomainError {
+  readonly code = 'TIMEOUT' as const;
+}
+
+/** Set-up is wrong in a way the operator must fix (a missing Cypher file, a bad setting). */
+export class ConfigurationError extends DomainError {
+  readonly code = 'CONFIGURATION' as const;
+}
+
+/** One problem found in an input file, located by file, line (or record) and field. */
+export interface InputProblem {
+  readonly file: string;
+  /** 1-based line for text formats; for JSON the 1-based record number. */
+  readonly line: number;
+  /** Set for JSON input, where a record has no single line. */
+  readonly record?: number;
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Returns "file:line: field: message", the one-line form every importer error uses. */
+export function formatProblem(p: InputProblem): string {
+  const where = p.record !== undefined ? `${p.file}: record ${p.record}` : `${p.file}:${p.line}`;
+  return `${where}: ${p.field}: ${p.message}`;
+}
+
+/** An input file holds problems; nothing of it was written. */
+export class InvalidInputError extends DomainError {
+  readonly code = 'INVALID_INPUT_FILE' as const;
+  constructor(readonly problems: readonly InputProblem[]) {
+    super(
+      `${problems.length} problem(s) in input:\n` + problems.map((p) => '  ' + formatProblem(p)).join('\n'),
+    );
+  }
+}

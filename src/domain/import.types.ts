@@ -1,0 +1,83 @@
+import type { Country, Region, Scope, Theme } from './node.types';
+
+/** Where a parsed entry came from: a file and a 1-based line, plus the record number for JSON/CSV. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly record?: number;
+}
+
+/** The fields of a library entry, as the source formats name them. */
+export type EntryField = 'id' | 'title' | 'abstract' | 'country' | 'region' | 'authors' | 'year' | 'category';
+
+/** One entry as a parser read it: text only, nothing validated or resolved yet. */
+export interface RawEntry {
+  readonly location: SourceLocation;
+  /** 1-based line of each field that was present, so errors can point at it. */
+  readonly fieldLines: Partial<Record<EntryField, number>>;
+  /** An explicit id (JSON/CSV only); otherwise one is derived from the title. */
+  readonly id?: string;
+  readonly title: string;
+  readonly abstract: string;
+  readonly countries: readonly string[];
+  readonly regions: readonly string[];
+  readonly authors: readonly string[];
+  /** The year as written; validation turns it into a number. */
+  readonly year: string;
+  readonly categories: readonly string[];
+  /** The listing page's heading (the library's category), when the source has one. */
+  readonly pageCategory: string | null;
+}
+
+/** A theme link with the reason it exists. */
+export interface ThemeLink {
+  readonly id: string;
+  /** In (0, 1]; title matches weigh more than abstract matches. */
+  readonly score: number;
+  /** The terms (or the category) that matched, as found in the text. */
+  readonly evidence: readonly string[];
+}
+
+/** A publication fully resolved against the reference data, ready to be written. */
+export interface PublicationRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly abstract: string;
+  readonly year: number | null;
+  readonly scope: Scope;
+  readonly sourceCategory: string | null;
+  /** In listed order; AUTHORED_BY.position is the index. */
+  readonly authors: readonly { readonly id: string; readonly name: string }[];
+  readonly coversCountries: readonly string[];
+  readonly coversRegions: readonly string[];
+  /** Countries named only in the text (never also in coversCountries). */
+  readonly mentions: readonly string[];
+  readonly themes: readonly ThemeLink[];
+  readonly location: SourceLocation;
+}
+
+/** The fixed vocabulary every import links into: the M49 tree, the countries and the taxonomy. */
+export interface ReferenceData {
+  readonly countries: readonly Country[];
+  readonly regions: readonly Region[];
+  /** [countryId, regionId]: the country's most specific M49 area. */
+  readonly countryRegions: readonly (readonly [string, string])[];
+  /** [childRegionId, parentRegionId]. */
+  readonly regionParents: readonly (readonly [string, string])[];
+  readonly themes: readonly Theme[];
+  /** [narrowerThemeId, broaderThemeId]. */
+  readonly themeBroader: readonly (readonly [string, string])[];
+}
+
+/** What one import did, in the counts the CLI prints. */
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  authors: number;
+  countries: number;
+  regions: number;
+  themes: number;
+  relationshipsWritten: number;
+  relationshipsDeleted: number;
+}
