@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { DomainError } from '../domain/errors';
 import { dbCommand } from './db-migrate.command';
+import { importCommand } from './import.command';
 
 /** Builds the `kg` program with all its sub-commands. */
 export function buildProgram(): Command {
   const program = new Command('kg')
     .description('Humanitarian research knowledge graph: import, serve and manage it')
     .showHelpAfterError();
+  program.addCommand(importCommand());
   program.addCommand(dbCommand());
   return program;
 }

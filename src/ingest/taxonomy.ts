@@ -1,0 +1,132 @@
+/**
+ * Loads the theme taxonomy (data/taxonomy.yaml) and refuses a bad one outright: a theme with no
+ * terms or a dangling broader link would silently tag nothing or break the BROADER tree.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Theme } from '../domain/node.types';
+import { ConfigurationError } from '../domain/errors';
+
+/** One theme with what the tagger needs to find it. */
+export interface TaxonomyEntry {
+  readonly theme: Theme;
+  /** Id of the broader theme, or null for a top-level theme. */
+  readonly broader: string | null;
+  /** Stemmed match terms. */
+  readonly terms: readonly string[];
+  /** Terms matched word for word, without stemming. */
+  readonly exactTerms: readonly string[];
+}
+
+/** A validated taxonomy: the Theme nodes, their BROADER pairs and their match terms. */
+export interface Taxonomy {
+  readonly file: string;
+  readonly entries: readonly TaxonomyEntry[];
+  readonly themes: readonly Theme[];
+  /** [narrowerThemeId, broaderThemeId]. */
+  readonly broader: readonly (readonly [string, string])[];
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Finds data/taxonomy.yaml by walking up from this file: the source runs from src/ingest and the
+ * build from dist/src/ingest, so no single relative path fits both.
+ */
+export function defaultTaxonomyPath(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'data', 'taxonomy.yaml');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new ConfigurationError(`data/taxonomy.yaml not found above ${__dirname}`);
+  }
+}
+
+/** Reads and validates a taxonomy file (the repository's data/taxonomy.yaml by default). */
+export function loadTaxonomy(file: string = defaultTaxonomyPath()): Taxonomy {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new ConfigurationError(`${file}: cannot read taxonomy`, { cause });
+  }
+  return parseTaxonomy(text, file);
+}
+
+/** Validates taxonomy YAML text; `file` only names the source in error messages. */
+export function parseTaxonomy(text: string, file: string): Taxonomy {
+  const fail = (where: string, message: string): never => {
+    throw new ConfigurationError(`${file}: ${where}: ${message}`);
+  };
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (cause) {
+    throw new ConfigurationError(`${file}: not valid YAML: ${(cause as Error).message}`, { cause });
+  }
+  const raw = (doc as { themes?: unknown } | null)?.themes;
+  if (!Array.isArray(raw) || raw.length === 0) fail('themes', 'expected a non-empty list of themes');
+
+  const terms = (where: string, v: unknown, required: boolean): string[] => {
+    if ((v === undefined || v === null) && !required) return [];
+    if (!Array.isArray(v) || (required && v.length === 0)) fail(where, 'expected a non-empty list of terms');
+    const list = v as unknown[];
+    list.forEach((t, i) => {
+      if (typeof t !== 'string' || !/[\p{L}\p{N}]/u.test(t)) fail(`${where}[${i}]`, 'expected a term with a letter or digit');
+    });
+    return list as string[];
+  };
+
+  const specs = (raw as unknown[]).map((e, i) => {
+    const entry = (e ?? {}) as Record<string, unknown>;
+    const label = typeof entry.slug === 'string' ? `theme #${i + 1} "${entry.slug}"` : `theme #${i + 1}`;
+    const str = (key: string): string => {
+      const v = entry[key];
+      if (typeof v !== 'string' || v.trim() === '') fail(label, `missing ${key}`);
+      return (v as string).trim();
+    };
+    const slug = str('slug');
+    if (!SLUG.test(slug)) fail(label, 'slug must be lower-case letters and digits separated by single hyphens');
+    const broader = entry.broader ?? null;
+    if (broader !== null && (typeof broader !== 'string' || broader.trim() === '')) fail(label, 'broader must be a slug or null');
+    return {
+      label,
+      slug,
+      name: str('name'),
+      description: str('description'),
+      broader: broader as string | null,
+      terms: terms(`${label}.terms`, entry.terms, true),
+      exactTerms: terms(`${label}.exactTerms`, entry.exactTerms, false),
+    };
+  });
+
+  const bySlug = new Map<string, (typeof specs)[number]>();
+  for (const s of specs) {
+    if (bySlug.has(s.slug)) fail(s.label, `duplicate slug (also ${bySlug.get(s.slug)!.label})`);
+    bySlug.set(s.slug, s);
+  }
+  for (const s of specs) {
+    if (s.broader !== null && !bySlug.has(s.broader)) fail(s.label, `unknown broader slug "${s.broader}"`);
+  }
+  for (const s of specs) {
+    // Walk up the broader chain; coming back to the start means the hierarchy has a cycle.
+    const seen = [s.slug];
+    for (let b: string | null = s.broader; b !== null; b = bySlug.get(b)!.broader) {
+      if (seen.includes(b)) fail(s.label, `broader links form a cycle: ${[...seen, b].join(' -> ')}`);
+      seen.push(b);
+    }
+  }
+
+  const entries: TaxonomyEntry[] = specs.map((s) => ({
+    theme: { type: 'Theme', id: `Theme:${s.slug}`, slug: s.slug, name: s.name, description: s.description },
+    broader: s.broader === null ? null : `Theme:${s.broader}`,
+    terms: s.terms,
+    exactTerms: s.exactTerms,
+  }));
+  return {
+    file,
+    entries,
+    themes: entries.map((e) => e.theme),
+    broader: entries.filter((e) => e.broader !== null).map((e) => [e.theme.id, e.broader!] as const),
+  };
+}

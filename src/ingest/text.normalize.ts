@@ -1,0 +1,42 @@
+/**
+ * Text folding shared by every matcher in the importer, so that "Côte d’Ivoire", "COTE D'IVOIRE"
+ * and "cote d'ivoire" compare equal wherever names, labels or terms are looked up.
+ */
+
+// Letters NFKD leaves alone (they are not base letter + combining mark), spelled out in ASCII.
+const NON_DECOMPOSING: Readonly<Record<string, string>> = {
+  ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D',
+  ł: 'l', Ł: 'L', þ: 'th', Þ: 'TH', ð: 'd', Ð: 'D', ı: 'i', ħ: 'h', Ħ: 'H',
+};
+
+const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u02BC\u02BB\u00B4\u0060]/g;
+const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
+const DASHES = /[\u2010-\u2015\u2212]/g;
+
+/** Strips accents and normalises quotes and dashes to ASCII, keeping case and spacing as they are. */
+export function foldAccents(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[ßẞæÆœŒøØđĐłŁþÞðÐıħĦ]/g, (ch) => NON_DECOMPOSING[ch] ?? ch)
+    .replace(SINGLE_QUOTES, "'")
+    .replace(DOUBLE_QUOTES, '"')
+    .replace(DASHES, '-');
+}
+
+/** Folds text for comparison: accents stripped, ASCII quotes, lower-case, whitespace collapsed, trimmed. */
+export function foldText(s: string): string {
+  return foldAccents(s).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Makes a URL-safe slug: folded, every run of non-alphanumerics one '-', no leading or trailing '-'. */
+export function slugOf(s: string): string {
+  return foldText(s)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Folds to letters and digits only, so "Cote d'Ivoire", "cote divoire" and "COTE-D-IVOIRE" share one key. */
+export function compactKey(s: string): string {
+  return foldText(s).replace(/[^\p{L}\p{N}]+/gu, '');
+}

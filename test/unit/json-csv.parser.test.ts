@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsv } from '../../src/ingest/csv.parser';
+import { parseJson } from '../../src/ingest/json.parser';
+import { detectFormat, parseInput } from '../../src/ingest/read-input';
+
+const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
+const empty = (file: string, line = 1) => ({ file, line, field: 'file', message: 'empty file: no entries found' });
+
+describe('parseJson', () => {
+  it('reads records, splitting ";" strings and merging category into categories', () => {
+    const result = parseJson(fixture('publications.json'), 'p.json');
+    expect(result.problems).toEqual([]);
+    expect(result.format).toBe('json');
+    const [schools, labour] = result.entries;
+    expect(schools).toEqual({
+      location: { file: 'p.json', line: 2, record: 1 },
+      fieldLines: { id: 3, title: 4, abstract: 5, country: 6, region: 7, authors: 8, year: 9, category: 10 },
+      id: 'Publication:safe-schools-west-africa',
+      title: 'Safe Schools in West Africa',
+      abstract: 'A study of school safety across the region.',
+      countries: ['Ghana', 'Togo'],
+      regions: ['Western Africa'],
+      authors: ['Kofi Mensah', 'Aïcha Traoré'],
+      year: '2021',
+      categories: ['Education'],
+      pageCategory: 'Child Protection',
+    });
+    expect(labour).toMatchObject({
+      location: { file: 'p.json', line: 13, record: 2 },
+      id: undefined, countries: [], regions: ['Worldwide'], authors: [], year: '2018',
+      categories: ['Child Labour'], pageCategory: null,
+    });
+    expect(labour.fieldLines.category).toBe(19);
+  });
+
+  it('locates syntax errors by line, including those Node reports without a position', () => {
+    const text = fixture('publications-malformed.json');
+    expect(parseJson(text, 'bad.json').problems).toEqual([
+      { file: 'bad.json', line: 5, field: 'file', message: 'invalid JSON: expected a double-quoted property name' },
+    ]);
+    // Node 20 says only "Unexpected token ']'" for a trailing comma in an array.
+    expect(parseJson('[\n {"title": "T"},\n]', 'x.json').problems).toEqual([
+      { file: 'x.json', line: 3, field: 'file', message: 'invalid JSON: unexpected character "]"' },
+    ]);
+    expect(parseJson('[\n{"a": 1}\n{"b": 2}\n]', 'x.json').problems.map((p) => p.line)).toEqual([3]);
+    expect(parseJson('[\n  {"title": "T\nX"}\n]', 'x.json').problems.map((p) => p.line)).toEqual([2]);
+  });
+
+  it('reports records that are not objects and keys it does not know, on their lines', () => {
+    const result = parseJson(fixture('publications-bad.json'), 'bad.json');
+    expect(result.problems).toEqual([
+      { file: 'bad.json', line: 8, field: 'record', message: 'record 2 is not an object' },
+      expect.objectContaining({ file: 'bad.json', line: 13, field: 'language' }),
+    ]);
+    expect(result.problems[1].message).toMatch(/^record 3: unknown field "language"/);
+    expect(result.entries.map((e) => [e.title, e.year, e.location.line])).toEqual([['Bad Year', '20x9', 2], ['Unknown Key', '2019', 9]]);
+  });
+
+  it('reports wrong value types on the key line', () => {
+    const result = parseJson('[\n {\n  "title": ["T"],\n  "countries": [1],\n  "year": true\n }\n]', 'x.json');
+    expect(result.problems.map((p) => [p.line, p.field])).toEqual([[3, 'title'], [4, 'country'], [5, 'year']]);
+  });
+
+  it('reports a top level that is not an array, and an empty array or file', () => {
+    expect(parseJson('{"title": "T"}', 'x.json').problems).toEqual([
+      { file: 'x.json', line: 1, field: 'file', message: 'expected a JSON array of publications, found object' },
+    ]);
+    expect(parseJson('[ ]\n', 'x.json').problems).toEqual([empty('x.json')]);
+    expect(parseJson('\uFEFF  \n', 'x.json').problems).toEqual([empty('x.json')]);
+  });
+});
+
+describe('parseCsv', () => {
+  const expectFixture = (text: string) => {
+    const result = parseCsv(text, 'p.csv');
+    expect(result.problems).toEqual([]);
+    expect(result.format).toBe('csv');
+    const [schools, labour] = result.entries;
+    expect(schools).toEqual({
+      location: { file: 'p.csv', line: 2, record: 1 },
+      fieldLines: { id: 2, title: 2, abstract: 2, country: 2, region: 2, authors: 2, year: 2, category: 2 },
+      id: 'Publication:safe-schools-west-africa',
+      title: 'Safe Schools in West Africa',
+      abstract: 'A study of school safety\nacross the region.',
+      countries: ['Ghana', 'Togo'],
+      regions: ['Western Africa'],
+      authors: ['Kofi Mensah', 'Aïcha Traoré'],
+      year: '2021',
+      categories: ['Education'],
+      pageCategory: 'Child Protection',
+    });
+    expect(labour).toMatchObject({
+      location: { file: 'p.csv', line: 5, record: 2 },
+      id: undefined, title: 'Mapping Child Labour', abstract: '', countries: [], regions: ['Worldwide'],
+      authors: [], year: '2018', categories: [], pageCategory: null,
+    });
+  };
+
+  it('reads case-insensitive, singular or snake_case headers, multi-line cells and ";" lists', () => {
+    expectFixture(fixture('publications.csv'));
+  });
+
+  it('gives the same lines with CRLF and a BOM', () => {
+    expectFixture('\uFEFF' + fixture('publications.csv').replace(/\n/g, '\r\n'));
+  });
+
+  it('reports unknown and missing header columns on line 1', () => {
+    const result = parseCsv(fixture('publications-bad-header.csv'), 'h.csv');
+    expect(result.problems).toEqual([
+      { file: 'h.csv', line: 1, field: 'language', message: expect.stringMatching(/^unknown column "language"/) },
+      { file: 'h.csv', line: 1, field: 'region', message: 'missing required column "region"' },
+    ]);
+    expect(result.entries).toEqual([]);
+  });
+
+  it('reports a row with the wrong number of cells, an unclosed quote, and empty input', () => {
+    const header = 'title,abstract,countries,regions,year\n';
+    expect(parseCsv(header + 'T,A,Nepal,Asia,2019\n\nT2,A2,Nepal\n', 'x.csv').problems).toEqual([
+      { file: 'x.csv', line: 4, field: 'record', message: 'record 2 has 3 cells but the header has 5 columns' },
+    ]);
+    expect(parseCsv(header + 'T,"A,Nepal,Asia,2019\n', 'x.csv').problems.map((p) => [p.line, p.field])).toEqual([[2, 'file']]);
+    expect(parseCsv('', 'x.csv').problems).toEqual([empty('x.csv')]);
+    expect(parseCsv(header, 'x.csv').problems.map((p) => [p.line, p.message])).toEqual([[1, 'empty file: no entries found (only a header row)']]);
+  });
+});
+
+describe('detectFormat and parseInput', () => {
+  it('chooses by explicit format, then extension, then content', () => {
+    expect(detectFormat('a.json', 'x', 'csv')).toBe('csv');
+    expect(detectFormat('a.JSON', 'x')).toBe('json');
+    expect(detectFormat('a.csv', '[')).toBe('csv');
+    expect(detectFormat('a.md', '[')).toBe('listing');
+    expect(detectFormat('a.txt', '[')).toBe('listing');
+    expect(detectFormat('-', '\uFEFF\n  [{"title": "T"}]')).toBe('json');
+    expect(detectFormat('-', 'Title,Abstract,Year\nT,A,2019')).toBe('csv');
+    expect(detectFormat('-', 'Child Trafficking\n\nA, B and C\n')).toBe('listing');
+  });
+
+  it('parses each format through one entry point', () => {
+    expect(parseInput(fixture('publications.json'), 'p.json').entries).toHaveLength(2);
+    expect(parseInput(fixture('publications.csv'), 'p.csv').entries).toHaveLength(2);
+    expect(parseInput(fixture('publications.csv'), 'stdin', 'csv').format).toBe('csv');
+  });
+});

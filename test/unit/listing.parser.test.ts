@@ -1,0 +1,181 @@
+import { seedListingText } from '../helpers/seed';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseListing } from '../../src/ingest/listing.parser';
+import { parseInput } from '../../src/ingest/read-input';
+
+const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
+const seed = seedListingText();
+
+/** The parts of an entry that do not depend on line numbers. */
+const content = (text: string) =>
+  parseListing(text, 'x.txt').entries.map(({ title, abstract, countries, regions, authors, year, categories, pageCategory }) =>
+    ({ title, abstract, countries, regions, authors, year, categories, pageCategory }));
+
+describe('parseListing on the seed page', () => {
+  const result = parseListing(seed, 'seed-listing.txt');
+
+  it('finds the nine entries, the page heading and no problems', () => {
+    expect(result.problems).toEqual([]);
+    expect(result.format).toBe('listing');
+    expect(result.pageCategory).toBe('Child Trafficking');
+    expect(result.entries).toHaveLength(9);
+    expect(result.entries.every((e) => e.pageCategory === 'Child Trafficking')).toBe(true);
+  });
+
+  it('reads titles, years and empty categories', () => {
+    expect(result.entries.map((e) => e.title)).toEqual([
+      'IOM Case Data Analysis Human Trafficking',
+      'A Girl No More: The Changing Norms of Child Marriage in Conflict',
+      'Commercial Sexual Exploitation and Trafficking of Children “In a Nutshell”',
+      'The Demand-Side in Anti-Trafficking: Current Measures and Ways Forward',
+      'The Way Forward in Establishing Effective Transnational Referral Mechanisms. A Report Based on Experiences in Cases of Human Trafficking in South-Eastern Europe',
+      'COVID-19 Impact on Trafficking in Persons - A Protection, Gender & Inclusion (PGI) Factsheet',
+      'COVID-19 Impact on Trafficking in Persons - A Protection, Gender & Inclusion (PGI) Technical Guidance Note',
+      'The Connection Between the Mara Salvatrucha (MS-13) and Human Trafficking',
+      "Training Manual to Fight Trafficking in Children for Labour, Sexual and Other Forms of Exploitation Facilitator's Guide",
+    ]);
+    expect(result.entries.map((e) => Number(e.year))).toEqual([2019, 2016, 2015, 2017, 2012, 2020, 2020, 2017, 2009]);
+    expect(result.entries.every((e) => e.categories.length === 0)).toBe(true);
+  });
+
+  it('reads multi-line blocks and authors', () => {
+    const [first, girl, , , , , , ms13, last] = result.entries;
+    expect(first.countries).toEqual(['Bangladesh']);
+    expect(first.regions).toEqual(['Asia', 'Pacific']);
+    expect(first.authors).toEqual([]);
+    expect(first.abstract).toMatch(/^This analysis is based on IOM’s caseload/);
+    expect(girl.authors).toEqual(['Jennifer Schlecht']);
+    expect(girl.countries).toEqual(['Worldwide']);
+    expect(ms13.authors).toEqual(['Michelle Lillie']);
+    expect(last.year).toBe('2009'); // the file ends "Year\n2009" with no newline and no Category block
+    expect(last.fieldLines.category).toBeUndefined();
+  });
+
+  it('records the line of the title and of each label', () => {
+    const [first, girl] = result.entries;
+    expect(first.location).toEqual({ file: 'seed-listing.txt', line: 5 });
+    expect(first.fieldLines).toEqual({ title: 5, abstract: 7, country: 8, region: 10, year: 13, category: 15 });
+    expect(girl.fieldLines).toEqual({ title: 17, abstract: 19, country: 20, region: 22, authors: 24, year: 26, category: 28 });
+    expect(result.entries.map((e) => e.location.line)).toEqual([5, 17, 30, 42, 53, 64, 75, 86, 99]);
+  });
+
+  it('gives the same entries with CRLF, a BOM, trailing spaces and extra blank lines', () => {
+    const messy = '\uFEFF' + seed
+      .split('\n')
+      .map((line) => line + '  ')
+      .join('\r\n')
+      .replace(/\r\n  \r\n/g, '\r\n\r\n\r\n'); // every blank line becomes two
+    expect(messy).not.toBe(seed);
+    const parsed = parseListing(messy, 'x.txt');
+    expect(parsed.problems).toEqual([]);
+    expect(content(messy)).toEqual(content(seed));
+  });
+
+  it('does not need the "Skip to main content" line or a trailing newline', () => {
+    const bare = seed.replace(/^Skip to main content\n\n/, '');
+    expect(content(bare)).toEqual(content(seed));
+    expect(content(seed + '\n\n')).toEqual(content(seed));
+  });
+});
+
+describe('parseListing on a small page', () => {
+  const result = parseListing(fixture('listing-small.txt'), 'small.txt');
+
+  it('accepts label aliases with colons and splits values on ";"', () => {
+    expect(result.problems).toEqual([]);
+    expect(result.pageCategory).toBe('Child Protection');
+    const [schools, labour] = result.entries;
+    expect(schools).toMatchObject({
+      title: 'Safe Schools in West Africa',
+      countries: ['Ghana', "Côte d'Ivoire", 'Togo'],
+      regions: ['Western Africa'],
+      authors: ['Kofi Mensah', 'Aïcha Traoré'],
+      year: '2021',
+      categories: ['Education'],
+      fieldLines: { title: 5, abstract: 7, country: 8, region: 11, authors: 13, year: 15, category: 17 },
+    });
+    expect(labour.abstract).toBe('First paragraph of the abstract.\nSecond paragraph.');
+    expect(labour.location.line).toBe(20);
+    expect(labour.fieldLines.abstract).toBe(22);
+  });
+
+  it('has no heading when the first title is followed straight by its abstract', () => {
+    const text = 'Only Paper\n\nIts abstract.\nCountry\nNepal\nRegion\nAsia\nYear\n2019\n';
+    const parsed = parseListing(text, 'x.txt');
+    expect(parsed.pageCategory).toBeNull();
+    expect(parsed.entries.map((e) => [e.title, e.abstract, e.pageCategory])).toEqual([['Only Paper', 'Its abstract.', null]]);
+  });
+
+  it('keeps single-word place names as values, however many there are', () => {
+    const text = 'Paper\n\nAbstract.\nCountry\nBangladesh\nIndia\nNepal\nRegion\nAsia\nPacific\nOceania\nYear\n2019\n';
+    const parsed = parseListing(text, 'x.txt');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entries[0].countries).toEqual(['Bangladesh', 'India', 'Nepal']);
+    expect(parsed.entries[0].regions).toEqual(['Asia', 'Pacific', 'Oceania']);
+  });
+});
+
+describe('parseListing problems', () => {
+  it('reports labels that come before any title', () => {
+    const parsed = parseListing(fixture('listing-no-title.txt'), 'no-title.txt');
+    expect(parsed.problems).toEqual([
+      { file: 'no-title.txt', line: 1, field: 'title', message: 'entry has no title: block label "Country" comes before any title' },
+    ]);
+    expect(parsed.entries.map((e) => [e.title, e.location.line])).toEqual([['Real Title', 8]]);
+  });
+
+  it('reports an unknown block label on its line', () => {
+    const parsed = parseListing(fixture('listing-unknown-label.txt'), 'unknown.txt');
+    expect(parsed.problems).toEqual([{
+      file: 'unknown.txt', line: 10, field: 'label',
+      message: 'unknown block label "Language" (known labels: Country, Region, Authors, Year, Category)',
+    }]);
+    // The unknown block's value is dropped, not added to Region.
+    expect(parsed.entries[0].regions).toEqual(['Worldwide']);
+    expect(parsed.entries[0].year).toBe('2019');
+  });
+
+  it('flags label-shaped lines with a colon, after the abstract, or after the year', () => {
+    const lines = (text: string) => parseListing(text, 'x.txt').problems.map((p) => [p.line, p.field]);
+    expect(lines('T\n\nA.\nCountry\nNepal\nPublisher:\nUNICEF\nYear\n2019\n')).toEqual([[6, 'label']]);
+    expect(lines('T\n\nA.\nFormat\nPDF\nCountry\nNepal\nYear\n2019\n')).toEqual([[4, 'label']]);
+    expect(lines('T\n\nA.\nCountry\nNepal\nYear\n2019\nEdition\nSecond\n')).toEqual([[8, 'label']]);
+  });
+
+  it('reports an empty file, or one with only boilerplate', () => {
+    const empty = { file: 'e.txt', line: 1, field: 'file', message: 'empty file: no entries found' };
+    expect(parseListing(fixture('listing-empty.txt'), 'e.txt')).toEqual({
+      file: 'e.txt', format: 'listing', pageCategory: null, entries: [], problems: [empty],
+    });
+    expect(parseListing('Skip to main content\n\nChild Trafficking\n', 'e.txt').problems).toEqual([empty]);
+  });
+
+  it('reports a mid-page entry whose title and abstract are missing', () => {
+    const text = 'T\n\nA.\nCountry\nNepal\nYear\n2019\nCategory\n\nCountry\nIndia\nYear\n2018\n\nNext\n\nB.\nRegion\nAsia\nYear\n2017\n';
+    const parsed = parseListing(text, 'x.txt');
+    expect(parsed.problems.map((p) => [p.line, p.field])).toEqual([[10, 'country']]);
+    expect(parsed.problems[0].message).toMatch(/belongs to no entry/);
+    expect(parsed.entries.map((e) => [e.title, e.countries])).toEqual([['T', ['Nepal']], ['Next', []]]);
+  });
+
+  it('reports a mid-page abstract with no title before it', () => {
+    const abstract = 'This abstract lost its title. '.repeat(20).trim();
+    const text = `T\n\nA.\nCountry\nNepal\nYear\n2019\nCategory\n\n${abstract}\nCountry\nIndia\nYear\n2018\n`;
+    const parsed = parseListing(text, 'x.txt');
+    expect(parsed.problems.map((p) => [p.line, p.field])).toEqual([[10, 'title']]);
+    expect(parsed.entries).toHaveLength(1);
+  });
+
+  it('reports a title with no abstract', () => {
+    const parsed = parseListing('T\n\nA.\nYear\n2019\n\nLonely Title\nCountry\nIndia\nYear\n2018\n', 'x.txt');
+    expect(parsed.problems.map((p) => [p.line, p.field])).toEqual([[7, 'abstract']]);
+  });
+});
+
+describe('parseInput', () => {
+  it('routes .txt files to the listing parser', () => {
+    expect(parseInput(seed, 'page.txt').entries).toHaveLength(9);
+    expect(parseInput(seed, 'page', 'listing').format).toBe('listing');
+  });
+});

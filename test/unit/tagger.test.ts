@@ -1,0 +1,190 @@
+import { seedListingPath } from '../helpers/seed';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadTaxonomy } from '../../src/ingest/taxonomy';
+import { createTagger } from '../../src/ingest/theme.tagger';
+import type { ThemeLink } from '../../src/domain/import.types';
+
+/** The real listing page: the fixture copy when present, else the shared original (tests only). */
+function seedEntries(): { title: string; abstract: string }[] {
+  const file = seedListingPath();
+  const chunks = fs.readFileSync(file, 'utf8').split(/\n\s*\n/).slice(2);
+  const entries = [];
+  for (let i = 0; i + 1 < chunks.length; i += 2) {
+    const lines = chunks[i + 1].split('\n');
+    const fieldsAt = lines.findIndex((l) => l.trim() === 'Country');
+    entries.push({ title: chunks[i].trim(), abstract: lines.slice(0, fieldsAt).join('\n').trim() });
+  }
+  return entries;
+}
+
+const taxonomy = loadTaxonomy();
+const tagger = createTagger(taxonomy);
+const entries = seedEntries();
+
+function tagsOf(titleStart: string): ThemeLink[] {
+  const matches = entries.filter((e) => e.title.startsWith(titleStart));
+  expect(matches).toHaveLength(1);
+  return tagger.tag(matches[0].title, matches[0].abstract);
+}
+const link = (links: ThemeLink[], slug: string): ThemeLink | undefined => links.find((l) => l.id === `Theme:${slug}`);
+const ids = (links: ThemeLink[]): string[] => links.map((l) => l.id);
+
+describe('taxonomy', () => {
+  it('loads the repository taxonomy with its broader links', () => {
+    expect(taxonomy.themes.length).toBeGreaterThanOrEqual(14);
+    expect(taxonomy.themes.find((t) => t.id === 'Theme:gangs')).toMatchObject({ type: 'Theme', slug: 'gangs', name: 'Gangs' });
+    expect(taxonomy.broader).toContainEqual(['Theme:child-trafficking', 'Theme:human-trafficking']);
+    expect(taxonomy.broader).toContainEqual(['Theme:child-marriage', 'Theme:gender-based-violence']);
+  });
+
+  describe('refuses a bad file, naming file and entry', () => {
+    let dir: string;
+    beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxonomy-'))));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const write = (name: string, yaml: string): string => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, yaml);
+      return file;
+    };
+    const theme = (slug: string, broader: string | null, extra = ''): string =>
+      `  - slug: ${slug}\n    name: ${slug}\n    description: d.\n    broader: ${broader ?? 'null'}\n    terms: [${slug}]\n${extra}`;
+
+    it('unknown broader slug', () => {
+      const file = write('unknown.yaml', `themes:\n${theme('gangs', null)}${theme('mara', 'street-crime')}`);
+      expect(() => loadTaxonomy(file)).toThrow(`${file}: theme #2 "mara": unknown broader slug "street-crime"`);
+    });
+
+    it('a cycle', () => {
+      const file = write('cycle.yaml', `themes:\n${theme('a', 'b')}${theme('b', 'c')}${theme('c', 'a')}`);
+      expect(() => loadTaxonomy(file)).toThrow(/cycle.yaml: theme #1 "a": broader links form a cycle: a -> b -> c -> a/);
+    });
+
+    it('missing name or terms, duplicate slug', () => {
+      const noName = write('noname.yaml', 'themes:\n  - slug: x\n    description: d.\n    terms: [x]\n');
+      expect(() => loadTaxonomy(noName)).toThrow(`${noName}: theme #1 "x": missing name`);
+      const noTerms = write('noterms.yaml', 'themes:\n  - slug: x\n    name: X\n    description: d.\n    terms: []\n');
+      expect(() => loadTaxonomy(noTerms)).toThrow(`${noTerms}: theme #1 "x".terms: expected a non-empty list of terms`);
+      const noSlug = write('noslug.yaml', 'themes:\n  - name: X\n    description: d.\n    terms: [x]\n');
+      expect(() => loadTaxonomy(noSlug)).toThrow(`${noSlug}: theme #1: missing slug`);
+      const dup = write('dup.yaml', `themes:\n${theme('a', null)}${theme('a', null)}`);
+      expect(() => loadTaxonomy(dup)).toThrow(`${dup}: theme #2 "a": duplicate slug (also theme #1 "a")`);
+    });
+  });
+});
+
+describe('tagging the seed page', () => {
+  it('MS-13 paper → gangs, with the names that matched', () => {
+    const links = tagsOf('The Connection Between the Mara Salvatrucha');
+    const gangs = link(links, 'gangs')!;
+    expect(gangs.evidence).toEqual(['Mara Salvatrucha', 'MS-13']);
+    expect(gangs.score).toBe(0.826); // raw 3·2 (title) + 2 (abstract terms) + 0.5·3 (repeats) = 9.5
+    expect(links[0].id).toBe('Theme:gangs');
+    expect(ids(links)).toContain('Theme:human-trafficking');
+  });
+
+  it('"A Girl No More" → child-marriage, and GBV by the source\'s own spelling', () => {
+    const links = tagsOf('A Girl No More');
+    expect(links[0].id).toBe('Theme:child-marriage');
+    expect(link(links, 'child-marriage')!.evidence).toEqual(['Child Marriage', 'early marriage']);
+    expect(link(links, 'gender-based-violence')!.evidence).toEqual(['genderbased violence', 'intimate partner violence']);
+    expect(link(links, 'displacement-and-refugees')!.evidence).toEqual(['displacement']);
+  });
+
+  it('both COVID-19 documents → covid-19', () => {
+    for (const start of ['COVID-19 Impact on Trafficking in Persons - A Protection, Gender & Inclusion (PGI) Factsheet', 'COVID-19 Impact on Trafficking in Persons - A Protection, Gender & Inclusion (PGI) Technical']) {
+      const covid = link(tagsOf(start), 'covid-19')!;
+      expect(covid.evidence[0]).toBe('COVID-19');
+      expect(covid.score).toBeGreaterThanOrEqual(0.6);
+    }
+  });
+
+  it('transnational referral report → referral-mechanisms', () => {
+    const links = tagsOf('The Way Forward in Establishing Effective Transnational Referral Mechanisms');
+    // Ties with the generic human-trafficking theme (both 0.778); equal scores sort by id.
+    expect(ids(links)).toEqual(['Theme:human-trafficking', 'Theme:referral-mechanisms']);
+    expect(link(links, 'referral-mechanisms')!.score).toBe(0.778);
+    expect(link(links, 'referral-mechanisms')!.evidence).toEqual(['Transnational Referral Mechanisms', 'transnational referral mechanism', 'TRM']);
+  });
+
+  it('demand-side brief → demand-side-measures', () => {
+    const links = tagsOf('The Demand-Side in Anti-Trafficking');
+    expect(links[0].id).toBe('Theme:demand-side-measures');
+    expect(link(links, 'demand-side-measures')!.evidence).toEqual([
+      'Demand-Side', 'purchase of sexual services', 'discourage the demand', 'demand-side measures',
+    ]);
+  });
+
+  it('CSEC "In a Nutshell" → commercial-sexual-exploitation and child-labour', () => {
+    const links = tagsOf('Commercial Sexual Exploitation and Trafficking of Children');
+    expect(link(links, 'commercial-sexual-exploitation')!.evidence).toEqual(['Commercial Sexual Exploitation', 'sexual exploitation']);
+    expect(link(links, 'child-labour')!.evidence).toEqual(['worst forms of child labour']);
+    expect(link(links, 'child-trafficking')!.evidence).toEqual(['Trafficking of Children']);
+  });
+
+  it('training manual → training-and-capacity-building', () => {
+    const links = tagsOf('Training Manual to Fight Trafficking in Children');
+    expect(link(links, 'training-and-capacity-building')!.evidence).toEqual(['Training Manual', "Facilitator's Guide"]);
+    expect(link(links, 'child-trafficking')).toEqual({
+      id: 'Theme:child-trafficking', score: 0.714, evidence: ['Trafficking in Children', 'child trafficking'],
+    });
+  });
+
+  it('IOM case data → case-management and displacement (Rohingya), not child-specific themes', () => {
+    const links = tagsOf('IOM Case Data Analysis');
+    expect(ids(links)).toEqual(expect.arrayContaining(['Theme:case-management', 'Theme:human-trafficking', 'Theme:displacement-and-refugees']));
+    expect(ids(links)).not.toContain('Theme:child-trafficking');
+  });
+
+  it('gives every seed entry at least one theme, with scores in (0, 1] sorted desc then by id', () => {
+    for (const e of entries) {
+      const links = tagger.tag(e.title, e.abstract);
+      expect(links.length).toBeGreaterThan(0);
+      for (const l of links) {
+        expect(l.score).toBeGreaterThan(0);
+        expect(l.score).toBeLessThanOrEqual(1);
+        expect(l.evidence.length).toBeGreaterThan(0);
+        expect(l.evidence.length).toBeLessThanOrEqual(10);
+      }
+      const sorted = [...links].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+      expect(links).toEqual(sorted);
+    }
+  });
+});
+
+describe('matching rules', () => {
+  it('matches whole words only', () => {
+    expect(tagger.tag('The gangway and the gangster', 'Marital status; a covidious word')).toEqual([]);
+    expect(tagger.tag('Maasai Mara', 'the facilitated transfer of training')).toEqual([]);
+  });
+
+  it('catches plurals and inflections, hyphens and case', () => {
+    expect(link(tagger.tag('', 'Gangs recruit'), 'gangs')!.evidence).toEqual(['Gangs']);
+    expect(link(tagger.tag('', 'forced marriages rose'), 'child-marriage')!.evidence).toEqual(['forced marriages']);
+    expect(link(tagger.tag('', 'trafficked children were found'), 'child-trafficking')!.evidence).toEqual(['trafficked children']);
+    expect(link(tagger.tag('', 'ms 13 and the maras'), 'gangs')!.evidence).toEqual(['ms 13', 'maras']);
+    expect(link(tagger.tag('', 'Gender Based Violence'), 'gender-based-violence')!.evidence).toEqual(['Gender Based Violence']);
+  });
+
+  it('does not let a term span sentence punctuation', () => {
+    expect(link(tagger.tag('', 'They had no child. Marriage came later.'), 'child-marriage')).toBeUndefined();
+  });
+
+  it('weighs title matches above abstract matches, deterministically', () => {
+    expect(tagger.tag('Gangs', '')).toEqual([{ id: 'Theme:gangs', score: 0.6, evidence: ['Gangs'] }]);
+    expect(tagger.tag('', 'gangs')).toEqual([{ id: 'Theme:gangs', score: 0.333, evidence: ['gangs'] }]);
+    expect(tagger.tag('', 'gang, gang, gang')[0].score).toBe(0.5);
+  });
+
+  it('maps listing categories to themes', () => {
+    expect(tagger.themeForCategory('Child Trafficking')).toBe('Theme:child-trafficking');
+    expect(tagger.themeForCategory('child-trafficking')).toBe('Theme:child-trafficking');
+    expect(tagger.themeForCategory('Human Trafficking')).toBe('Theme:human-trafficking');
+    expect(tagger.themeForCategory('Child Marriage')).toBe('Theme:child-marriage');
+    expect(tagger.themeForCategory('COVID-19')).toBe('Theme:covid-19');
+    expect(tagger.themeForCategory('Trafficking in Persons')).toBe('Theme:human-trafficking');
+    expect(tagger.themeForCategory('Fisheries')).toBeNull();
+    expect(tagger.themeForCategory('')).toBeNull();
+  });
+});
