@@ -3,13 +3,17 @@ import { Command } from 'commander';
 import { DomainError } from '../domain/errors';
 import { dbCommand } from './db-migrate.command';
 import { importCommand } from './import.command';
+import { serveCommand } from './serve.command';
+import { generateCommand } from './generate.command';
 
 /** Builds the `kg` program with all its sub-commands. */
 export function buildProgram(): Command {
   const program = new Command('kg')
     .description('Humanitarian research knowledge graph: import, serve and manage it')
     .showHelpAfterError();
+  program.addCommand(serveCommand());
   program.addCommand(importCommand());
+  program.addCommand(generateCommand());
   program.addCommand(dbCommand());
   return program;
 }

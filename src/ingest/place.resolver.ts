@@ -152,7 +152,7 @@ export function findMentionedCountries(text: string): CountryMention[] {
   let prev = '';
   for (let i = 0; i < text.length; ) {
     const ch = String.fromCodePoint(text.codePointAt(i)!);
-    const folded = foldAccents(ch);
+    const folded = ch.charCodeAt(0) < 128 ? ch : foldAccents(ch);
     for (const out of folded) {
       if (prev && glued(prev, out)) {
         prepared += ' ';
@@ -179,7 +179,23 @@ export function findMentionedCountries(text: string): CountryMention[] {
   return found;
 }
 
-/** True where unglue() would insert a space between two adjacent characters. */
+const LOWER = /\p{Ll}/u;
+const UPPER = /\p{Lu}/u;
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{N}/u;
+
+/** True where unglue() would insert a space between two adjacent characters (tested per character: this runs on every abstract). */
 function glued(a: string, b: string): boolean {
-  return unglue(a + b).length > 2;
+  const x = a.charCodeAt(0);
+  const y = b.charCodeAt(0);
+  if (x < 128 && y < 128) {
+    const lowerA = x >= 97 && x <= 122;
+    const letterA = lowerA || (x >= 65 && x <= 90);
+    const digitA = x >= 48 && x <= 57;
+    const upperB = y >= 65 && y <= 90;
+    const letterB = upperB || (y >= 97 && y <= 122);
+    const digitB = y >= 48 && y <= 57;
+    return (lowerA && upperB) || (letterA && digitB) || (digitA && letterB);
+  }
+  return (LOWER.test(a) && UPPER.test(b)) || (LETTER.test(a) && DIGIT.test(b)) || (DIGIT.test(a) && LETTER.test(b));
 }

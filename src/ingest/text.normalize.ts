@@ -12,9 +12,12 @@ const NON_DECOMPOSING: Readonly<Record<string, string>> = {
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u02BC\u02BB\u00B4\u0060]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Strips accents and normalises quotes and dashes to ASCII, keeping case and spacing as they are. */
 export function foldAccents(s: string): string {
+  // Most text is plain ASCII, which folding leaves unchanged; skipping NFKD there is the hot path of imports.
+  if (ASCII.test(s)) return s;
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

@@ -42,17 +42,31 @@ const ABSTRACT_DISTINCT_CAP = 4;
 const REPEAT_WEIGHT = 0.5;
 const REPEAT_CAP = 4;
 
+const FORMS = new Map<string, { word: string; stem: string }>();
+const MAX_FORMS = 200_000;
+
+/** Returns a surface word's folded form and stem, memoised: a library's vocabulary is small next to its word count. */
+function wordForms(surface: string): { word: string; stem: string } {
+  let forms = FORMS.get(surface);
+  if (!forms) {
+    const word = foldText(surface).replace(/'s$/, '').replace(/'/g, '');
+    forms = { word, stem: stem(IRREGULAR[word] ?? word) };
+    if (FORMS.size >= MAX_FORMS) FORMS.clear();
+    FORMS.set(surface, forms);
+  }
+  return forms;
+}
+
 /** Splits text into words at spaces, hyphens and punctuation, keeping each word's offsets. */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;
   for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu)) {
-    const word = foldText(m[0]).replace(/'s$/, '').replace(/'/g, '');
+    const { word, stem } = wordForms(m[0]);
     const gap = text.slice(last, m.index);
-    const base = IRREGULAR[word] ?? word;
     tokens.push({
       word,
-      stem: stem(base),
+      stem,
       start: m.index,
       end: m.index + m[0].length,
       breakBefore: tokens.length > 0 && /[.,;:!?()[\]{}"\u201C\u201D]/.test(gap),
@@ -85,11 +99,23 @@ interface Hit {
   readonly surface: string;
 }
 
+/** Terms by their first key (a stem, or a word for exact terms), each list longest first, so a scan only tries terms that can start at a word. */
+function byFirstKey(terms: readonly Term[]): ReadonlyMap<string, readonly Term[]> {
+  const index = new Map<string, Term[]>();
+  for (const t of terms) index.set(t.keys[0], [...(index.get(t.keys[0]) ?? []), t]);
+  return index;
+}
+
+const NO_TERMS: readonly Term[] = [];
+
 /** Non-overlapping term matches, scanning left to right and taking the longest term at each word. */
-function findHits(text: string, tokens: readonly Token[], terms: readonly Term[]): Hit[] {
+function findHits(text: string, tokens: readonly Token[], index: ReadonlyMap<string, readonly Term[]>): Hit[] {
   const hits: Hit[] = [];
   for (let i = 0; i < tokens.length; ) {
-    const term = terms.find((t) =>
+    const stemmed = index.get(tokens[i].stem) ?? NO_TERMS;
+    const exact = tokens[i].word === tokens[i].stem ? NO_TERMS : index.get(tokens[i].word) ?? NO_TERMS;
+    const candidates = exact.length === 0 ? stemmed : [...stemmed, ...exact].sort((a, b) => b.keys.length - a.keys.length || a.index - b.index);
+    const term = candidates.find((t) =>
       t.keys.every((k, j) => {
         const tok = tokens[i + j];
         return tok !== undefined && (j === 0 || !tok.breakBefore) && (t.exact ? tok.word : tok.stem) === k;
@@ -144,7 +170,7 @@ function evidenceOf(hits: readonly Hit[]): string[] {
 export function createTagger(taxonomy: Taxonomy): ThemeTagger {
   const themes = taxonomy.entries.map((e) => ({
     id: e.theme.id,
-    terms: compileTerms(e.terms, e.exactTerms),
+    terms: byFirstKey(compileTerms(e.terms, e.exactTerms)),
     // A category names a theme by its name, its slug or one of its terms.
     names: new Set(
       [e.theme.name, e.theme.slug.replace(/-/g, ' '), ...e.terms].map((t) => keysOf(t, false).join(' ')),
