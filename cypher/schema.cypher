@@ -13,3 +13,12 @@ CREATE INDEX publication_year IF NOT EXISTS FOR (n:Publication) ON (n.year);
 
 // Free-text search over publications: `publications(filter: {text})` and `search`.
 CREATE FULLTEXT INDEX publication_text IF NOT EXISTS FOR (n:Publication) ON EACH [n.title, n.abstract];
+
+// Name search across entities (`search`). standard-folding drops accents, so "Cote" finds "Côte d'Ivoire".
+CREATE FULLTEXT INDEX entity_name IF NOT EXISTS FOR (n:Author|Country|Region|Theme) ON EACH [n.name]
+  OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };
+
+// Country lookups by ISO code and by folded name (`findCountry`).
+CREATE INDEX country_iso2 IF NOT EXISTS FOR (n:Country) ON (n.iso2);
+CREATE INDEX country_iso3 IF NOT EXISTS FOR (n:Country) ON (n.iso3);
+CREATE INDEX country_name_key IF NOT EXISTS FOR (n:Country) ON (n.nameKey);

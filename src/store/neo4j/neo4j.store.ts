@@ -1,16 +1,35 @@
-import type { GraphNode, NodeType } from '../../domain/node.types';
+import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
+import { NODE_TYPES } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
-import type { GraphCounts, GraphStore, ImportOptions } from '../store';
-import { recordHash } from '../record-hash';
+import type {
+  AnchorOptions, Coauthor, Counted, CountryLookup, Page, PageRequest, PublicationFilter, PublicationOrder,
+  RelatedPublication, SearchHit, ThemeCooccurrence, ThemeLinkView, YearCount,
+} from '../../domain/query.types';
+import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice } from '../store';
+import { nameKey } from '../fold';
 import type { CypherLoader } from './cypher-loader';
-import { Neo4jRunner, WriteTx } from './neo4j.runner';
+import { toFulltextQuery } from './fulltext-query';
+import { byKey, countedOf, distinct, keysOfKinds, nodeOf, typedNode } from './keyed-rows';
+import type { Neo4jRunner, Row } from './neo4j.runner';
 import { toGraphNode } from './node.mapper';
+import { writePublications } from './publication-import.writer';
+import { pageParams, publicationItem, publicationQuery, toPage } from './publication-query.builder';
 import { loadQueries, QueryName } from './queries';
 
-/** Rows per UNWIND statement: large enough to amortise round trips, small enough for modest heaps. */
-const BATCH = 2_000;
+/** The kinds of id an anchor may be; other ids anchor nothing. */
+const ANCHOR_KINDS: readonly NodeType[] = ['Theme', 'Country', 'Region', 'Author'];
 
-/** The Neo4j adapter of the store port: every statement comes from cypher/queries by name. */
+const asPublication = nodeOf<Publication>('Publication');
+const asAuthor = nodeOf<Author>('Author');
+const asCountry = nodeOf<Country>('Country');
+const asRegion = nodeOf<Region>('Region');
+const asTheme = nodeOf<Theme>('Theme');
+const none = <T>(): T[] => [];
+
+/**
+ * The Neo4j adapter of the store port: every statement comes from cypher/queries by name, and
+ * every read is one statement (one round trip) however many keys it answers.
+ */
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
 
@@ -18,7 +37,7 @@ export class Neo4jStore implements GraphStore {
 
   async getNodes(ids: readonly string[]): Promise<(GraphNode | null)[]> {
     if (ids.length === 0) return [];
-    const rows = await this.runner.read(this.queries.get('nodes-by-id'), { ids: [...new Set(ids)] });
+    const rows = await this.read('nodes-by-id', { ids: distinct(ids) });
     const byId = new Map<string, GraphNode>();
     for (const row of rows) {
       const node = toGraphNode(row.type as NodeType, row.props as Record<string, unknown>);
@@ -27,96 +46,176 @@ export class Neo4jStore implements GraphStore {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  // ---- root lists ---------------------------------------------------------------------------
+
+  async findPublications(filter: PublicationFilter, order: PublicationOrder, page: PageRequest): Promise<Page<Publication>> {
+    const { name, params } = publicationQuery(filter, order, page);
+    const [row] = await this.read(name, params);
+    return toPage(row, page.first, publicationItem);
+  }
+
+  async listThemes(): Promise<Theme[]> {
+    return (await this.read('list-themes')).map((row) => asTheme(row.props));
+  }
+
+  async listRegions(): Promise<Region[]> {
+    return (await this.read('list-regions')).map((row) => asRegion(row.props));
+  }
+
+  async listCountries(options: { all: boolean; includeMentions?: boolean }): Promise<Country[]> {
+    const rows = await this.read('list-countries', { all: options.all, includeMentions: !!options.includeMentions });
+    return rows.map((row) => asCountry(row.props));
+  }
+
+  async listAuthors(page: PageRequest, nameContains?: string): Promise<Page<Author>> {
+    const [row] = await this.read('list-authors', { nameContains: nameContains || null, ...pageParams(page) });
+    return toPage(row, page.first, (item) => {
+      const node = asAuthor(item);
+      return { node, sort: node.name };
+    });
+  }
+
+  async findCountry(lookup: CountryLookup): Promise<Country | null> {
+    const params = { id: null, iso2: null, iso3: null, nameKey: null } as Record<string, string | null>;
+    const iso = lookup.iso?.trim().toUpperCase();
+    if (lookup.id) params.id = lookup.id;
+    else if (iso?.length === 2) params.iso2 = iso;
+    else if (iso?.length === 3) params.iso3 = iso;
+    else if (!iso && lookup.name && nameKey(lookup.name)) params.nameKey = nameKey(lookup.name);
+    else return null;
+    const [row] = await this.read('find-country', params);
+    return row ? asCountry(row.props) : null;
+  }
+
+  async search(query: string, types: readonly NodeType[], first: number): Promise<SearchHit[]> {
+    const lucene = toFulltextQuery(query);
+    if (lucene === null) return [];
+    const rows = await this.read('search', { query: lucene, types: types.length ? [...types] : [...NODE_TYPES], first });
+    return rows.map((row) => ({ node: toGraphNode(row.type as NodeType, row.props as Record<string, unknown>), score: row.score as number }));
+  }
+
+  // ---- from publications --------------------------------------------------------------------
+
+  async authorsOf(publicationIds: readonly string[]): Promise<ByKey<Author[]>> {
+    return this.keyed('authors-of', publicationIds, {}, (items) => items.map(asAuthor));
+  }
+
+  async placesOf(publicationIds: readonly string[], relation: 'COVERS' | 'MENTIONS'): Promise<ByKey<(Country | Region)[]>> {
+    return this.keyed('places-of', publicationIds, { relation }, (items) => items.map((item) => typedNode<Country | Region>(item)));
+  }
+
+  async themesOf(publicationIds: readonly string[]): Promise<ByKey<ThemeLinkView[]>> {
+    return this.keyed('themes-of', publicationIds, {}, (items) => items.map((item) => {
+      const { theme, score, evidence } = item as { theme: unknown; score: number; evidence: string[] | null };
+      return { theme: asTheme(theme), score, evidence: evidence ?? [] };
+    }));
+  }
+
+  async relatedOf(publicationIds: readonly string[], first: number): Promise<ByKey<RelatedPublication[]>> {
+    return this.keyed('related-of', publicationIds, { first }, (items) => items.map((item) => {
+      const { publication, score, themes, places } = item as { publication: unknown; score: number; themes: unknown[]; places: unknown[] };
+      return { publication: asPublication(publication), score, sharedThemes: themes.map(asTheme), sharedPlaces: places.map((p) => typedNode<Country | Region>(p)) };
+    }));
+  }
+
+  // ---- from anchors -------------------------------------------------------------------------
+
+  async publicationsOf(anchorIds: readonly string[], first: number, options: AnchorOptions = {}): Promise<ByKey<PublicationSlice>> {
+    const anchors = keysOfKinds(anchorIds, ANCHOR_KINDS);
+    const rows = anchors.length ? await this.read('publications-of', { anchors, first, includeMentions: !!options.includeMentions }) : [];
+    const totals = new Map(rows.map((row) => [row.id as string, row.totalCount as number]));
+    const items = byKey(anchorIds, rows, (list) => list.map(asPublication), none<Publication>);
+    return new Map([...items].map(([id, list]) => [id, { items: list, totalCount: totals.get(id) ?? 0 }]));
+  }
+
+  async themeCountsOf(anchorIds: readonly string[], options: AnchorOptions = {}): Promise<ByKey<Counted<Theme>[]>> {
+    return this.anchored('theme-counts-of', anchorIds, options, (items) => items.map(countedOf<Theme>('Theme')));
+  }
+
+  async trendOf(anchorIds: readonly string[], options: AnchorOptions = {}): Promise<ByKey<YearCount[]>> {
+    return this.anchored('trend-of', anchorIds, options, (items) => items as YearCount[]);
+  }
+
+  // ---- authors, places and themes -----------------------------------------------------------
+
+  async coauthorsOf(authorIds: readonly string[], first: number): Promise<ByKey<Coauthor[]>> {
+    return this.keyed('coauthors-of', authorIds, { first }, (items) => items.map(countedOf<Author>('Author')));
+  }
+
+  async countryCountsOf(themeIds: readonly string[], options: AnchorOptions = {}): Promise<ByKey<Counted<Country>[]>> {
+    return this.keyed('country-counts-of', themeIds, { includeMentions: !!options.includeMentions }, (items) => items.map(countedOf<Country>('Country')));
+  }
+
+  async regionCountsOf(themeIds: readonly string[]): Promise<ByKey<Counted<Region>[]>> {
+    return this.keyed('region-counts-of', themeIds, {}, (items) => items.map(countedOf<Region>('Region')));
+  }
+
+  async regionChainOf(ids: readonly string[]): Promise<ByKey<Region[]>> {
+    const nodes = keysOfKinds(ids, ['Country', 'Region']);
+    const rows = nodes.length ? await this.read('region-chain-of', { nodes }) : [];
+    return byKey(ids, rows, (items) => items.map(asRegion), none<Region>);
+  }
+
+  async parentsOf(regionIds: readonly string[]): Promise<ByKey<Region[]>> {
+    return this.keyed('parents-of', regionIds, {}, (items) => items.map(asRegion));
+  }
+
+  async childrenOf(regionIds: readonly string[]): Promise<ByKey<Region[]>> {
+    return this.keyed('children-of', regionIds, {}, (items) => items.map(asRegion));
+  }
+
+  async countriesOf(regionIds: readonly string[], recursive: boolean): Promise<ByKey<Country[]>> {
+    return this.keyed('countries-of', regionIds, { recursive }, (items) => items.map(asCountry));
+  }
+
+  async broaderOf(themeIds: readonly string[]): Promise<ByKey<Theme[]>> {
+    return this.keyed('broader-of', themeIds, {}, (items) => items.map(asTheme));
+  }
+
+  async narrowerOf(themeIds: readonly string[]): Promise<ByKey<Theme[]>> {
+    return this.keyed('narrower-of', themeIds, {}, (items) => items.map(asTheme));
+  }
+
+  async relatedThemesOf(themeIds: readonly string[], first: number): Promise<ByKey<ThemeCooccurrence[]>> {
+    return this.keyed('related-themes-of', themeIds, { first }, (items) => items.map((item) => {
+      const { theme, count, jaccard, lift } = item as { theme: unknown; count: number; jaccard: number; lift: number };
+      return { theme: asTheme(theme), count, jaccard, lift };
+    }));
+  }
+
+  // ---- writes and housekeeping --------------------------------------------------------------
+
   async counts(): Promise<GraphCounts> {
-    const [row] = await this.runner.read(this.queries.get('graph-counts'));
+    const [row] = await this.read('graph-counts');
     return row as unknown as GraphCounts;
   }
 
   async importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
-    const q = (name: QueryName): string => this.queries.get(name);
-    const hashes = new Map(records.map((r) => [r.id, recordHash(r)]));
-    const stored = new Map<string, string | null>();
-    for (const ids of chunks(records.map((r) => r.id), BATCH * 5)) {
-      for (const row of await this.runner.read(q('publication-hashes'), { ids })) stored.set(row.id as string, row.hash as string | null);
-    }
-    const changed = records.filter((r) => stored.get(r.id) !== hashes.get(r.id));
-    const summary = summarise(records, changed, stored);
-    if (options.dryRun) return summary;
+    return writePublications(this.runner, (name) => this.queries.get(name), records, reference, options);
+  }
 
-    return this.runner.write(async (tx) => {
-      await writeReference(tx, q, reference);
-      let done = 0;
-      const orphanCandidates = new Set<string>();
-      for (const batch of chunks(changed, BATCH)) {
-        const existing = batch.filter((r) => stored.get(r.id)).map((r) => r.id);
-        if (existing.length) {
-          const [cleared] = await tx.run(q('clear-publication-links'), { ids: existing });
-          summary.relationshipsDeleted += (cleared?.deleted as number) ?? 0;
-          for (const id of (cleared?.authorIds as string[]) ?? []) orphanCandidates.add(id);
-        }
-        await tx.run(q('upsert-publications'), {
-          rows: batch.map((r) => ({
-            id: r.id, title: r.title, abstract: r.abstract, year: r.year, scope: r.scope,
-            sourceCategory: r.sourceCategory, contentHash: hashes.get(r.id),
-          })),
-        });
-        const authors = new Map(batch.flatMap((r) => r.authors.map((a) => [a.id, a.name] as const)));
-        await tx.run(q('upsert-authors'), { rows: [...authors].map(([id, name]) => ({ id, name })) });
-        summary.relationshipsWritten += await count(tx, q('link-authors'), batch.flatMap((r) => r.authors.map((a, position) => ({ publication: r.id, author: a.id, position }))));
-        summary.relationshipsWritten += await count(tx, q('link-covers-countries'), pairs(batch, (r) => r.coversCountries));
-        summary.relationshipsWritten += await count(tx, q('link-covers-regions'), pairs(batch, (r) => r.coversRegions));
-        summary.relationshipsWritten += await count(tx, q('link-mentions'), pairs(batch, (r) => r.mentions));
-        summary.relationshipsWritten += await count(tx, q('link-themes'), batch.flatMap((r) => r.themes.map((t) => ({ publication: r.id, theme: t.id, score: t.score, evidence: [...t.evidence] }))));
-        done += batch.length;
-        options.onProgress?.(done, changed.length);
-      }
-      if (orphanCandidates.size) await tx.run(q('delete-orphan-authors'), { ids: [...orphanCandidates] });
-      return summary;
-    });
+  track<T>(fn: () => Promise<T>): Promise<{ result: T; roundTrips: number }> {
+    return this.runner.track(fn);
   }
 
   async close(): Promise<void> {
     await this.runner.close();
   }
-}
 
-async function writeReference(tx: WriteTx, q: (n: QueryName) => string, ref: ReferenceData): Promise<void> {
-  await tx.run(q('upsert-regions'), { rows: ref.regions.map(({ id, name, m49, level }) => ({ id, name, m49, level })) });
-  await tx.run(q('upsert-countries'), { rows: ref.countries.map(({ id, iso2, iso3, m49, name }) => ({ id, iso2, iso3, m49, name })) });
-  await tx.run(q('upsert-themes'), { rows: ref.themes.map(({ id, slug, name, description }) => ({ id, slug, name, description })) });
-  await tx.run(q('link-region-parents'), { rows: ref.regionParents.map(([child, parent]) => ({ child, parent })) });
-  await tx.run(q('link-country-regions'), { rows: ref.countryRegions.map(([country, region]) => ({ country, region })) });
-  await tx.run(q('link-theme-broader'), { rows: ref.themeBroader.map(([narrower, broader]) => ({ narrower, broader })) });
-}
+  private read(name: QueryName, params: Record<string, unknown> = {}): Promise<Row[]> {
+    return this.runner.read(this.queries.get(name), params);
+  }
 
-async function count(tx: WriteTx, statement: string, rows: unknown[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const [row] = await tx.run(statement, { rows });
-  return (row?.n as number) ?? 0;
-}
+  /** Runs a statement keyed by `$ids` (no round trip when there are none) and answers every asked id. */
+  private async keyed<T>(name: QueryName, ids: readonly string[], params: Record<string, unknown>, read: (items: unknown[]) => T[]): Promise<ByKey<T[]>> {
+    const rows = ids.length ? await this.read(name, { ids: distinct(ids), ...params }) : [];
+    return byKey(ids, rows, read, none<T>);
+  }
 
-function pairs(batch: readonly PublicationRecord[], targets: (r: PublicationRecord) => readonly string[]): { publication: string; target: string }[] {
-  return batch.flatMap((r) => targets(r).map((target) => ({ publication: r.id, target })));
-}
-
-function summarise(all: readonly PublicationRecord[], changed: readonly PublicationRecord[], stored: Map<string, string | null>): ImportSummary {
-  const created = changed.filter((r) => !stored.get(r.id)).length;
-  return {
-    created,
-    updated: changed.length - created,
-    unchanged: all.length - changed.length,
-    authors: new Set(all.flatMap((r) => r.authors.map((a) => a.id))).size,
-    countries: new Set(all.flatMap((r) => [...r.coversCountries, ...r.mentions])).size,
-    regions: new Set(all.flatMap((r) => r.coversRegions)).size,
-    themes: new Set(all.flatMap((r) => r.themes.map((t) => t.id))).size,
-    relationshipsWritten: 0,
-    relationshipsDeleted: 0,
-  };
-}
-
-/** Returns the items in consecutive slices of at most `size`. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+  /** Runs an anchor statement over the ids of anchor kinds and answers every asked id. */
+  private async anchored<T>(name: QueryName, ids: readonly string[], options: AnchorOptions, read: (items: unknown[]) => T[]): Promise<ByKey<T[]>> {
+    const anchors = keysOfKinds(ids, ANCHOR_KINDS);
+    const rows = anchors.length ? await this.read(name, { anchors, includeMentions: !!options.includeMentions }) : [];
+    return byKey(ids, rows, read, none<T>);
+  }
 }

@@ -20,6 +20,38 @@ export const QUERY_NAMES = [
   'delete-orphan-authors',
   'nodes-by-id',
   'graph-counts',
+  // Root lists. ORDER BY cannot be a parameter, so each publication order is its own statement.
+  'find-publications-year-desc',
+  'find-publications-year-asc',
+  'find-publications-title-asc',
+  'find-publications-title-desc',
+  'find-publications-relevance',
+  'list-themes',
+  'list-regions',
+  'list-countries',
+  'list-authors',
+  'find-country',
+  'search',
+  // Keyed by publication.
+  'authors-of',
+  'places-of',
+  'themes-of',
+  'related-of',
+  // Keyed by anchor (theme, country, region or author).
+  'publications-of',
+  'theme-counts-of',
+  'trend-of',
+  // Keyed by author, region or theme.
+  'coauthors-of',
+  'country-counts-of',
+  'region-counts-of',
+  'region-chain-of',
+  'parents-of',
+  'children-of',
+  'countries-of',
+  'broader-of',
+  'narrower-of',
+  'related-themes-of',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

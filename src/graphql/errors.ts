@@ -1,0 +1,65 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError } from '../domain/errors';
+
+/** The extension codes clients can rely on. */
+export const ERROR_CODES = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  UNAVAILABLE: 'UNAVAILABLE',
+  TIMEOUT: 'TIMEOUT',
+  FORBIDDEN: 'FORBIDDEN',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+const DOMAIN_TO_GRAPHQL: Record<string, string> = {
+  BAD_USER_INPUT: ERROR_CODES.BAD_USER_INPUT,
+  INVALID_INPUT_FILE: ERROR_CODES.BAD_USER_INPUT,
+  NOT_FOUND: ERROR_CODES.NOT_FOUND,
+  CONFLICT: ERROR_CODES.BAD_USER_INPUT,
+  UNAVAILABLE: ERROR_CODES.UNAVAILABLE,
+  TIMEOUT: ERROR_CODES.TIMEOUT,
+};
+
+interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+/**
+ * Returns the error as clients see it: domain errors with their code and the argument they name,
+ * class-validator failures as BAD_USER_INPUT naming each argument path, GraphQL's own errors
+ * as they are, and anything else as a generic internal error (logged by `onInternal`), never a stack.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, onInternal: (err: unknown) => void): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (original instanceof DomainError) {
+    const argument = (original as { argument?: string }).argument;
+    return { ...base, message: original.message, extensions: { code: DOMAIN_TO_GRAPHQL[original.code] ?? ERROR_CODES.INTERNAL, ...(argument ? { argument } : {}) } };
+  }
+  const code = formatted.extensions?.code;
+  if (code === 'BAD_USER_INPUT' && Array.isArray(formatted.extensions?.validationErrors)) {
+    const problems = flatten(formatted.extensions.validationErrors as ValidationErrorLike[], '');
+    return {
+      ...base,
+      message: problems.map((p) => `${p.argument}: ${p.message}`).join('; ') || formatted.message,
+      extensions: { code, argument: problems[0]?.argument, problems },
+    };
+  }
+  if (original instanceof GraphQLError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR')) {
+    const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...base, extensions };
+  }
+  onInternal(original);
+  return { ...base, message: 'Internal server error', extensions: { code: ERROR_CODES.INTERNAL } };
+}
+
+function flatten(errors: ValidationErrorLike[], prefix: string): { argument: string; message: string }[] {
+  return errors.flatMap((e) => {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ argument: path, message }));
+    return [...own, ...flatten(e.children ?? [], path)];
+  });
+}

@@ -1,0 +1,85 @@
+import DataLoader from 'dataloader';
+import type { GraphNode } from '../domain/node.types';
+import type { AnchorOptions } from '../domain/query.types';
+import type { ByKey, GraphStore } from '../store/store';
+
+type Batch<V> = (ids: readonly string[]) => Promise<ByKey<V>>;
+
+/**
+ * Request-scoped DataLoaders over the store: every nested field of one request that asks the same
+ * question (with the same arguments) is answered by one batched store call, so round trips grow
+ * with the query's depth, not with its number of rows.
+ */
+export class Loaders {
+  private readonly byQuestion = new Map<string, DataLoader<string, unknown>>();
+  /** Nodes by id (null for unknown ids). */
+  readonly node: DataLoader<string, GraphNode | null>;
+
+  constructor(private readonly store: GraphStore) {
+    this.node = new DataLoader(async (ids) => store.getNodes(ids), { maxBatchSize: 1000 });
+  }
+
+  authorsOf(id: string) {
+    return this.load('authorsOf', id, (ids) => this.store.authorsOf(ids), []);
+  }
+  placesOf(id: string, relation: 'COVERS' | 'MENTIONS') {
+    return this.load(`placesOf:${relation}`, id, (ids) => this.store.placesOf(ids, relation), []);
+  }
+  themesOf(id: string) {
+    return this.load('themesOf', id, (ids) => this.store.themesOf(ids), []);
+  }
+  relatedOf(id: string, first: number) {
+    return this.load(`relatedOf:${first}`, id, (ids) => this.store.relatedOf(ids, first), []);
+  }
+  publicationsOf(id: string, first: number, options: AnchorOptions = {}) {
+    return this.load(`publicationsOf:${first}:${!!options.includeMentions}`, id, (ids) => this.store.publicationsOf(ids, first, options), { items: [], totalCount: 0 });
+  }
+  themeCountsOf(id: string, options: AnchorOptions = {}) {
+    return this.load(`themeCountsOf:${!!options.includeMentions}`, id, (ids) => this.store.themeCountsOf(ids, options), []);
+  }
+  trendOf(id: string, options: AnchorOptions = {}) {
+    return this.load(`trendOf:${!!options.includeMentions}`, id, (ids) => this.store.trendOf(ids, options), []);
+  }
+  coauthorsOf(id: string, first: number) {
+    return this.load(`coauthorsOf:${first}`, id, (ids) => this.store.coauthorsOf(ids, first), []);
+  }
+  countryCountsOf(id: string, options: AnchorOptions = {}) {
+    return this.load(`countryCountsOf:${!!options.includeMentions}`, id, (ids) => this.store.countryCountsOf(ids, options), []);
+  }
+  regionCountsOf(id: string) {
+    return this.load('regionCountsOf', id, (ids) => this.store.regionCountsOf(ids), []);
+  }
+  regionChainOf(id: string) {
+    return this.load('regionChainOf', id, (ids) => this.store.regionChainOf(ids), []);
+  }
+  parentsOf(id: string) {
+    return this.load('parentsOf', id, (ids) => this.store.parentsOf(ids), []);
+  }
+  childrenOf(id: string) {
+    return this.load('childrenOf', id, (ids) => this.store.childrenOf(ids), []);
+  }
+  countriesOf(id: string, recursive: boolean) {
+    return this.load(`countriesOf:${recursive}`, id, (ids) => this.store.countriesOf(ids, recursive), []);
+  }
+  broaderOf(id: string) {
+    return this.load('broaderOf', id, (ids) => this.store.broaderOf(ids), []);
+  }
+  narrowerOf(id: string) {
+    return this.load('narrowerOf', id, (ids) => this.store.narrowerOf(ids), []);
+  }
+  relatedThemesOf(id: string, first: number) {
+    return this.load(`relatedThemesOf:${first}`, id, (ids) => this.store.relatedThemesOf(ids, first), []);
+  }
+
+  private load<V>(question: string, id: string, batch: Batch<V>, empty: V): Promise<V> {
+    let loader = this.byQuestion.get(question) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(async (ids) => {
+        const answers = await batch(ids);
+        return ids.map((key) => answers.get(key) ?? empty);
+      }, { maxBatchSize: 1000 });
+      this.byQuestion.set(question, loader as DataLoader<string, unknown>);
+    }
+    return loader.load(id);
+  }
+}

@@ -1,0 +1,43 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { Publication as PublicationNode } from '../../domain/node.types';
+import { checkFirst } from '../arguments';
+import type { RequestContext } from '../context';
+import { Author } from '../types/author.type';
+import { Country } from '../types/country.type';
+import { Publication } from '../types/publication.type';
+import { Region } from '../types/region.type';
+import { PublicationTheme, RelatedPublication } from '../types/views.types';
+
+/** Traversals from a publication; each field is one batched store call per request. */
+@Resolver(() => Publication)
+export class PublicationResolver {
+  @FieldResolver(() => [Author], { description: 'Authors in their listed order.' })
+  authors(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.authorsOf(p.id);
+  }
+
+  @FieldResolver(() => [Country], { description: 'Countries the source lists for this publication.' })
+  async countries(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.placesOf(p.id, 'COVERS')).filter((x) => x.type === 'Country');
+  }
+
+  @FieldResolver(() => [Region], { description: 'Regions the source lists for this publication.' })
+  async regions(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.placesOf(p.id, 'COVERS')).filter((x) => x.type === 'Region');
+  }
+
+  @FieldResolver(() => [Country], { description: 'Countries named only in the title or abstract.' })
+  mentions(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.placesOf(p.id, 'MENTIONS');
+  }
+
+  @FieldResolver(() => [PublicationTheme], { description: 'Themes with score and evidence, strongest first.' })
+  themes(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.themesOf(p.id);
+  }
+
+  @FieldResolver(() => [RelatedPublication], { description: 'Other publications ranked by shared themes and places (ties: newer first, then id).' })
+  related(@Root() p: PublicationNode, @Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 5 }) first: number) {
+    return ctx.loaders.relatedOf(p.id, checkFirst(first));
+  }
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AuthorResolver } from './resolvers/author.resolver';
+import { CountryResolver } from './resolvers/country.resolver';
+import { PublicationResolver } from './resolvers/publication.resolver';
+import { QueryResolver } from './resolvers/query.resolver';
+import { RegionResolver } from './resolvers/region.resolver';
+import { ThemeResolver } from './resolvers/theme.resolver';
+import { Author } from './types/author.type';
+import { Country } from './types/country.type';
+import { Publication } from './types/publication.type';
+import { Region } from './types/region.type';
+import { Theme } from './types/theme.type';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Returns the executable schema (built once): type-graphql classes with argument validation on. */
+export function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [QueryResolver, PublicationResolver, AuthorResolver, CountryResolver, RegionResolver, ThemeResolver],
+    // Types only reachable through the Node interface must be listed so `node(id:)` can return them.
+    orphanedTypes: [Publication, Author, Country, Region, Theme],
+    validate: { forbidUnknownValues: false },
+  });
+  return built;
+}

@@ -1,0 +1,61 @@
+import { PassThrough } from 'node:stream';
+import { runImport } from '../../src/cli/import.command';
+import { generateLibrary, toListing } from '../../src/ingest/library.generator';
+import { prepareImport } from '../../src/ingest/prepare-import';
+import type { RunningServer } from '../../src/server/http.server';
+import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
+import { gql, startTestServer } from '../helpers/api';
+import { describeNeo4j, testRunner, wipeDatabase } from '../helpers/neo4j';
+import { seedListingPath } from '../helpers/seed';
+
+/** Three levels of nesting below the root list, every level a list: the classic N+1 shape. */
+const DEEP = `query($first: Int!) {
+  publications(first: $first) {
+    nodes {
+      title
+      authors { name }
+      themes {
+        theme {
+          name
+          publications(first: 5) { nodes { title countries { name region { name } } } }
+        }
+      }
+      countries { name regionChain { name } }
+    }
+  }
+}`;
+
+describeNeo4j('round trips grow with depth, not rows (real Neo4j)', () => {
+  let store: Neo4jStore;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    const runner = testRunner();
+    await wipeDatabase(runner);
+    await runner.close();
+    await runImport([seedListingPath()], {}, new PassThrough());
+    store = new Neo4jStore(testRunner());
+    const generated = prepareImport([{ file: 'generated.txt', text: toListing(generateLibrary({ publications: 400, seed: 'round-trips' })) }]);
+    expect(generated.problems).toEqual([]);
+    await store.importPublications(generated.records, generated.reference);
+    server = await startTestServer(store);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await store?.close();
+  });
+
+  it('answers a 3-level query over 100 publications in a bounded number of round trips', async () => {
+    const few = await gql(server.url, DEEP, { first: 5 });
+    const many = await gql(server.url, DEEP, { first: 100 });
+    expect(few.errors).toBeUndefined();
+    expect(many.errors).toBeUndefined();
+    const rows = many.data!.publications.nodes as { themes: unknown[] }[];
+    expect(rows).toHaveLength(100);
+    expect(rows.reduce((n, r) => n + r.themes.length, 0)).toBeGreaterThan(100);
+    // One round trip per (field, arguments) per level: publications, authors, themes, places,
+    // theme publications, their places, the region chains — never one per row.
+    expect(many.roundTrips).toBeLessThanOrEqual(8);
+    expect(many.roundTrips).toBe(few.roundTrips);
+  });
+});

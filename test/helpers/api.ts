@@ -1,0 +1,24 @@
+import pino from 'pino';
+import { startServer, RunningServer } from '../../src/server/http.server';
+import type { GraphStore } from '../../src/store/store';
+
+/** A GraphQL response with the round trips the server reported for it. */
+export interface ApiResponse<T = Record<string, any>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
+  roundTrips: number;
+  headers: Headers;
+}
+
+/** Starts the real HTTP server on 127.0.0.1 at a free port over a store, with logs silenced. */
+export async function startTestServer(store: GraphStore): Promise<RunningServer> {
+  return startServer({ store, logger: pino({ level: 'silent' }), port: 0, host: '127.0.0.1' });
+}
+
+/** POSTs an operation to the server and returns its parsed answer. */
+export async function gql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<ApiResponse<T>> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: T; errors?: ApiResponse['errors'] };
+  return { status: res.status, data: body.data ?? undefined, errors: body.errors, roundTrips: Number(res.headers.get('x-kg-round-trips')), headers: res.headers };
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { prepareImport } from '../../src/ingest/prepare-import';
+import { CypherLoader, cypherDir } from '../../src/store/neo4j/cypher-loader';
+import { Neo4jRunner } from '../../src/store/neo4j/neo4j.runner';
+import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
+import { QUERY_NAMES } from '../../src/store/neo4j/queries';
+import type { GraphStore } from '../../src/store/store';
+import { describeStoreContract } from '../contract/store.contract';
+import { describeNeo4j, testRunner, wipeDatabase } from '../helpers/neo4j';
+import { seedListingPath } from '../helpers/seed';
+
+/** Imports listing files through the store, as `kg import` does. */
+async function loadInto(store: Neo4jStore, files: string[]): Promise<void> {
+  const prepared = prepareImport(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
+  if (prepared.problems.length) throw new Error(`fixture problems: ${JSON.stringify(prepared.problems)}`);
+  await store.importPublications(prepared.records, prepared.reference);
+}
+
+describeNeo4j('Neo4j store', () => {
+  describeStoreContract('neo4j', async () => {
+    const runner = testRunner();
+    const store = new Neo4jStore(runner);
+    return { store, reset: () => wipeDatabase(runner), load: (files) => loadInto(store, files) };
+  });
+
+  describe('round trips', () => {
+    let runner: Neo4jRunner;
+    let store: Neo4jStore;
+    beforeAll(async () => {
+      runner = testRunner();
+      store = new Neo4jStore(runner);
+      await wipeDatabase(runner);
+      await loadInto(store, [seedListingPath(), join(__dirname, '..', 'fixtures', 'contract-extra.txt')]);
+    });
+    afterAll(() => store.close());
+
+    const publications = ['Publication:iom-case-data-analysis-human-trafficking', 'Publication:early-marriage-among-refugees-in-the-middle-east', 'Publication:unknown'];
+    const anchors = ['Theme:gangs', 'Country:BD', 'Region:asia', 'Author:chidi-okafor', 'Theme:unknown'];
+    const themes = ['Theme:gangs', 'Theme:child-marriage', 'Theme:unknown'];
+    const regions = ['Region:asia', 'Region:middle-east', 'Region:unknown'];
+    const authors = ['Author:chidi-okafor', 'Author:ana-torres', 'Author:unknown'];
+    // Each call asks for one key, then for several: either way it must be a single statement.
+    const calls: [string, (s: GraphStore, many: boolean) => Promise<unknown>][] = [
+      ['getNodes', (s, many) => s.getNodes(many ? [...publications, ...anchors] : anchors.slice(0, 1))],
+      ['findPublications', (s, many) => s.findPublications(many ? { themes, regions, countries: ['Country:BD'], authors, text: 'trafficking', yearFrom: 2000, scopes: ['GLOBAL', 'NATIONAL'] } : {}, { field: 'RELEVANCE', direction: 'DESC' }, { first: 2 })],
+      ['listThemes', (s) => s.listThemes()],
+      ['listRegions', (s) => s.listRegions()],
+      ['listCountries', (s, many) => s.listCountries({ all: many, includeMentions: many })],
+      ['listAuthors', (s, many) => s.listAuthors({ first: 2, after: many ? { sort: 'Ana Torres', id: 'Author:ana-torres' } : null }, many ? 'a' : undefined)],
+      ['findCountry', (s, many) => s.findCountry(many ? { name: "Côte d'Ivoire" } : { iso: 'BGD' })],
+      ['search', (s, many) => s.search('asia trafficking', many ? ['Publication', 'Region', 'Theme'] : ['Region'], 5)],
+      ['authorsOf', (s, many) => s.authorsOf(many ? publications : publications.slice(0, 1))],
+      ['placesOf', (s, many) => s.placesOf(many ? publications : publications.slice(0, 1), 'COVERS')],
+      ['themesOf', (s, many) => s.themesOf(many ? publications : publications.slice(0, 1))],
+      ['relatedOf', (s, many) => s.relatedOf(many ? publications : publications.slice(0, 1), 3)],
+      ['publicationsOf', (s, many) => s.publicationsOf(many ? anchors : anchors.slice(0, 1), 3, { includeMentions: true })],
+      ['themeCountsOf', (s, many) => s.themeCountsOf(many ? anchors : anchors.slice(0, 1))],
+      ['trendOf', (s, many) => s.trendOf(many ? anchors : anchors.slice(0, 1))],
+      ['coauthorsOf', (s, many) => s.coauthorsOf(many ? authors : authors.slice(0, 1), 3)],
+      ['countryCountsOf', (s, many) => s.countryCountsOf(many ? themes : themes.slice(0, 1), { includeMentions: true })],
+      ['regionCountsOf', (s, many) => s.regionCountsOf(many ? themes : themes.slice(0, 1))],
+      ['regionChainOf', (s, many) => s.regionChainOf(many ? ['Country:BD', ...regions] : ['Country:BD'])],
+      ['parentsOf', (s, many) => s.parentsOf(many ? regions : regions.slice(0, 1))],
+      ['childrenOf', (s, many) => s.childrenOf(many ? regions : regions.slice(0, 1))],
+      ['countriesOf', (s, many) => s.countriesOf(many ? regions : regions.slice(0, 1), many)],
+      ['broaderOf', (s, many) => s.broaderOf(many ? themes : themes.slice(0, 1))],
+      ['narrowerOf', (s, many) => s.narrowerOf(many ? themes : themes.slice(0, 1))],
+      ['relatedThemesOf', (s, many) => s.relatedThemesOf(many ? themes : themes.slice(0, 1), 3)],
+    ];
+
+    it('covers every read method of the port', () => {
+      const port = Object.getOwnPropertyNames(Neo4jStore.prototype)
+        .filter((m) => !['constructor', 'importPublications', 'counts', 'close', 'track', 'read', 'keyed', 'anchored'].includes(m));
+      expect(calls.map(([name]) => name).sort()).toEqual(port.sort());
+    });
+
+    it.each(calls)('%s costs exactly one round trip for one key and for many', async (_name, call) => {
+      for (const many of [false, true]) {
+        const { roundTrips } = await runner.track(() => call(store, many));
+        expect(roundTrips).toBe(1);
+      }
+    });
+  });
+
+  describe('cypher/queries', () => {
+    it('has a file for every query name and a name for every file', () => {
+      expect(CypherLoader.filesIn(join(cypherDir(), 'queries'))).toEqual([...QUERY_NAMES].sort());
+    });
+
+    it('keeps the filter of every find-publications statement and the anchor block of every anchor statement identical', () => {
+      const block = (name: string, marker: string): string => {
+        const text = readFileSync(join(cypherDir(), 'queries', `${name}.cypher`), 'utf8');
+        const start = text.indexOf(`// ${marker}:begin`);
+        const end = text.indexOf(`// ${marker}:end`);
+        expect(start).toBeGreaterThan(-1);
+        expect(end).toBeGreaterThan(start);
+        return text.slice(start, end);
+      };
+      const finds = QUERY_NAMES.filter((n) => n.startsWith('find-publications-'));
+      expect(finds).toHaveLength(5);
+      for (const name of finds) expect(block(name, 'filter')).toBe(block(finds[0], 'filter'));
+      for (const name of ['theme-counts-of', 'trend-of']) expect(block(name, 'anchor')).toBe(block('publications-of', 'anchor'));
+    });
+  });
+});
