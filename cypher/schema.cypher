@@ -22,3 +22,11 @@ CREATE FULLTEXT INDEX entity_name IF NOT EXISTS FOR (n:Author|Country|Region|The
 CREATE INDEX country_iso2 IF NOT EXISTS FOR (n:Country) ON (n.iso2);
 CREATE INDEX country_iso3 IF NOT EXISTS FOR (n:Country) ON (n.iso3);
 CREATE INDEX country_name_key IF NOT EXISTS FOR (n:Country) ON (n.nameKey);
+
+// Typeahead (`suggest`): searchKey is the folded label (store/fold.ts searchKey). A TEXT index
+// answers both STARTS WITH (the whole label) and CONTAINS ' ' + key (a later word).
+CREATE TEXT INDEX publication_search_key IF NOT EXISTS FOR (n:Publication) ON (n.searchKey);
+CREATE TEXT INDEX author_search_key IF NOT EXISTS FOR (n:Author) ON (n.searchKey);
+CREATE TEXT INDEX country_search_key IF NOT EXISTS FOR (n:Country) ON (n.searchKey);
+CREATE TEXT INDEX region_search_key IF NOT EXISTS FOR (n:Region) ON (n.searchKey);
+CREATE TEXT INDEX theme_search_key IF NOT EXISTS FOR (n:Theme) ON (n.searchKey);

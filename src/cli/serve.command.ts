@@ -1,31 +1,35 @@
 import { Command, Option } from 'commander';
 import { ConfigurationError } from '../domain/errors';
-import { neo4jSettingsFromEnv } from '../store/neo4j/neo4j.config';
-import { Neo4jRunner } from '../store/neo4j/neo4j.runner';
-import { Neo4jStore } from '../store/neo4j/neo4j.store';
-import type { GraphStore } from '../store/store';
 import { startServer } from '../server/http.server';
 import { logger } from './logger';
+import { openStore, StoreChoice } from './open-store';
 
 interface ServeFlags {
   port?: string;
   host?: string;
-  store?: 'neo4j';
+  store?: StoreChoice;
+  data?: string[];
 }
 
-/** Returns the `kg serve` command: the GraphQL API over Neo4j (NEO4J_URI). */
+/** Returns the `kg serve` command: the GraphQL API over the embedded store (default) or Neo4j. */
 export function serveCommand(): Command {
   return new Command('serve')
-    .description('serve the GraphQL API at /graphql')
+    .description('serve the GraphQL API (and the playground) at /graphql')
     .option('--port <port>', 'port to listen on (default: $PORT, then 4000)')
     .option('--host <host>', 'interface to bind (default: $HOST, then 0.0.0.0)')
-    .addOption(new Option('--store <store>', 'which store to serve').choices(['neo4j']))
+    .addOption(new Option('--store <store>', 'memory (embedded) or neo4j (default: neo4j when NEO4J_URI is set)').choices(['memory', 'neo4j']))
+    .option('--data <files...>', 'listing, JSON or CSV files for the embedded store (default: the bundled sample)')
     .action(async (flags: ServeFlags) => {
+      const started = Date.now();
       const port = parsePort(flags.port ?? process.env.PORT ?? '4000');
-      const store = await openStore();
+      const store = await openStore(flags.store, flags.data ?? []);
       const running = await startServer({ store, logger, port, host: flags.host ?? process.env.HOST });
       const counts = await store.counts().catch(() => null);
-      logger.info({ url: running.url, store: store.kind, nodes: counts?.nodes, relationships: counts?.relationships }, `GraphQL API ready at ${running.url} (${store.kind} store)`);
+      const total = (o: Record<string, number> | undefined) => (o ? Object.values(o).reduce((a, b) => a + b, 0) : null);
+      logger.info(
+        { url: running.url, store: store.kind, nodes: total(counts?.nodes), relationships: total(counts?.relationships), byLabel: counts?.nodes, startMs: Date.now() - started },
+        `GraphQL API ready at ${running.url} (${store.kind} store, ${total(counts?.nodes) ?? '?'} nodes, ${total(counts?.relationships) ?? '?'} relationships)`,
+      );
       const shutdown = async (signal: string) => {
         logger.info({ signal }, 'shutting down');
         await running.stop();
@@ -35,19 +39,6 @@ export function serveCommand(): Command {
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
     });
-}
-
-async function openStore(): Promise<GraphStore> {
-  const settings = neo4jSettingsFromEnv();
-  if (!settings) throw new ConfigurationError('NEO4J_URI is not set (for example bolt://127.0.0.1:7687)');
-  const runner = Neo4jRunner.connect(settings);
-  try {
-    await runner.verify();
-  } catch (err) {
-    // The server still starts: requests answer UNAVAILABLE until Neo4j is reachable.
-    logger.warn({ err: (err as Error).message, uri: settings.uri }, 'Neo4j is not reachable yet');
-  }
-  return new Neo4jStore(runner);
 }
 
 function parsePort(raw: string): number {

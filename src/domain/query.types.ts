@@ -118,3 +118,128 @@ export interface CountryLookup {
 }
 
 export type { NodeType };
+
+// ---- exploration (paths, neighbourhoods, matrices, facets, typeahead) ---------------------------
+
+/** Relationship types a traversal may follow. */
+export type RelationshipKind = 'AUTHORED_BY' | 'COVERS' | 'MENTIONS' | 'ABOUT' | 'IN_REGION' | 'PART_OF' | 'BROADER';
+
+/** Largest `maxHops` of `paths`. */
+export const MAX_PATH_HOPS = 6;
+/** Largest `first` of `paths`. */
+export const MAX_PATHS = 20;
+/** Largest `depth` of `neighborhood`. */
+export const MAX_NEIGHBORHOOD_DEPTH = 3;
+/** Largest `limit` (nodes) of `neighborhood`. */
+export const MAX_NEIGHBORHOOD_NODES = 2000;
+/** Largest number of cells of `themeMatrix`. */
+export const MAX_MATRIX_CELLS = 20_000;
+
+/** Properties a relationship may carry (ABOUT: score, evidence; AUTHORED_BY: position). */
+export interface RelationshipProperties {
+  readonly score?: number;
+  readonly evidence?: readonly string[];
+  readonly position?: number;
+}
+
+/** A relationship as stored: from `source` to `target`. */
+export interface GraphRelationship {
+  readonly type: RelationshipKind;
+  readonly source: string;
+  readonly target: string;
+  readonly properties: RelationshipProperties;
+}
+
+/** One step of a path: the stored relationship, and whether the path walks it along (OUTGOING) or against (INCOMING) its direction. */
+export interface PathStep extends GraphRelationship {
+  readonly direction: 'OUTGOING' | 'INCOMING';
+}
+
+/** A path between two nodes: `nodes[i]` and `nodes[i+1]` are joined by `relationships[i]`. */
+export interface GraphPath {
+  readonly length: number;
+  readonly nodes: readonly GraphNode[];
+  readonly relationships: readonly PathStep[];
+}
+
+/** A node of a neighbourhood subgraph. */
+export interface SubgraphNode {
+  readonly node: GraphNode;
+  /** Relationships the node has in the whole graph (all types), for sizing it in a drawing. */
+  readonly degree: number;
+  /** Hops from the nearest seed (0 for seeds). */
+  readonly distance: number;
+}
+
+/** A relationship of a neighbourhood subgraph; `weight` is the ABOUT score, else 1. */
+export interface SubgraphEdge {
+  /** `<source>|<TYPE>|<target>`: stable across requests and stores. */
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly type: RelationshipKind;
+  readonly weight: number;
+}
+
+/** A bounded subgraph around seed nodes. */
+export interface Subgraph {
+  readonly nodes: readonly SubgraphNode[];
+  readonly edges: readonly SubgraphEdge[];
+  /** True when `limit` cut nodes that were within `depth`. */
+  readonly truncated: boolean;
+}
+
+/** The column level of a theme × place matrix. */
+export type PlaceLevel = 'COUNTRY' | 'SUBREGION' | 'REGION';
+
+/** One cell of a theme × place matrix (zero cells included). */
+export interface MatrixCell {
+  readonly theme: string;
+  readonly place: string;
+  readonly count: number;
+}
+
+/** A theme × place matrix of publication counts. */
+export interface ThemeMatrix {
+  readonly themes: readonly Theme[];
+  readonly places: readonly (Country | Region)[];
+  /** Row-major: every theme × every place, in the order of `themes` and `places`. */
+  readonly cells: readonly MatrixCell[];
+  /** Per theme: the sum of its row's cells. */
+  readonly rowTotals: readonly number[];
+  /** Per place: the sum of its column's cells. */
+  readonly columnTotals: readonly number[];
+  /** Distinct publications in the filtered set that fall in at least one cell. */
+  readonly publicationCount: number;
+}
+
+/** Counts of the filtered set by each dimension a dashboard shows. */
+export interface Facets {
+  readonly total: number;
+  readonly themes: readonly Counted<Theme>[];
+  readonly countries: readonly Counted<Country>[];
+  /** Regions count a publication under every region its covered places sit in (rolled up the M49 tree). */
+  readonly regions: readonly Counted<Region>[];
+  readonly authors: readonly Counted<Author>[];
+  readonly years: readonly YearCount[];
+  readonly scopes: readonly { readonly scope: Scope; readonly count: number }[];
+}
+
+/** The co-occurrence network of themes over a set of publications. */
+export interface ThemeGraph {
+  readonly nodes: readonly Counted<Theme>[];
+  readonly edges: readonly {
+    readonly source: string;
+    readonly target: string;
+    readonly count: number;
+    readonly jaccard: number;
+    readonly lift: number;
+  }[];
+}
+
+/** A typeahead suggestion; `rank` 0 = the name starts with the prefix, 1 = a later word does. */
+export interface Suggestion {
+  readonly node: GraphNode;
+  readonly label: string;
+  readonly rank: 0 | 1;
+}

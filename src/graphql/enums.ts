@@ -31,3 +31,35 @@ registerEnumType(PublicationOrderField, {
   },
 });
 registerEnumType(SortDirection, { name: 'SortDirection' });
+
+/** Relationship types a traversal may follow. */
+export enum RelationshipKind {
+  AUTHORED_BY = 'AUTHORED_BY', COVERS = 'COVERS', MENTIONS = 'MENTIONS', ABOUT = 'ABOUT',
+  IN_REGION = 'IN_REGION', PART_OF = 'PART_OF', BROADER = 'BROADER',
+}
+/** The column level of a theme × place matrix. */
+export enum PlaceLevel { COUNTRY = 'COUNTRY', SUBREGION = 'SUBREGION', REGION = 'REGION' }
+/** Whether a path walks a relationship along or against its stored direction. */
+export enum StepDirection { OUTGOING = 'OUTGOING', INCOMING = 'INCOMING' }
+
+registerEnumType(RelationshipKind, {
+  name: 'RelationshipKind',
+  valuesConfig: {
+    AUTHORED_BY: { description: 'Publication → Author (property: position).' },
+    COVERS: { description: 'Publication → Country or Region the source lists.' },
+    MENTIONS: { description: 'Publication → Country named only in the text.' },
+    ABOUT: { description: 'Publication → Theme (properties: score, evidence).' },
+    IN_REGION: { description: 'Country → its most specific M49 area.' },
+    PART_OF: { description: 'Region → enclosing region.' },
+    BROADER: { description: 'Theme → broader theme.' },
+  },
+});
+registerEnumType(PlaceLevel, {
+  name: 'PlaceLevel',
+  valuesConfig: {
+    COUNTRY: { description: 'Countries.' },
+    SUBREGION: { description: 'M49 sub-regions, e.g. Southern Asia.' },
+    REGION: { description: 'M49 regions: Africa, Americas, Asia, Europe, Oceania.' },
+  },
+});
+registerEnumType(StepDirection, { name: 'StepDirection' });

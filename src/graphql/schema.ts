@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuthorResolver } from './resolvers/author.resolver';
 import { CountryResolver } from './resolvers/country.resolver';
+import { ExploreResolver } from './resolvers/explore.resolver';
 import { PublicationResolver } from './resolvers/publication.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
@@ -18,7 +19,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** Returns the executable schema (built once): type-graphql classes with argument validation on. */
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [QueryResolver, PublicationResolver, AuthorResolver, CountryResolver, RegionResolver, ThemeResolver],
+    resolvers: [QueryResolver, ExploreResolver, PublicationResolver, AuthorResolver, CountryResolver, RegionResolver, ThemeResolver],
     // Types only reachable through the Node interface must be listed so `node(id:)` can return them.
     orphanedTypes: [Publication, Author, Country, Region, Theme],
     validate: { forbidUnknownValues: false },

@@ -8,6 +8,7 @@ import { createContext, RequestContext } from '../graphql/context';
 import { formatError } from '../graphql/errors';
 import type { GraphStore } from '../store/store';
 import { applyCors, CorsPolicy, corsPolicyFromEnv } from './cors';
+import { createPlayground } from './playground';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -41,6 +42,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     formatError: (formatted, error) => formatError(formatted, error, (err) => logger.error({ err }, 'unexpected error in a resolver')),
   });
   await apollo.start();
+  const playground = createPlayground({ endpointPath: '/graphql' });
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -52,6 +54,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (applyCors(cors, req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // A browser opening /graphql gets the offline Altair IDE; API calls fall through.
+    if (playground.handle(req, res, url)) return;
     if (url.pathname === '/health') return send(res, 200, { status: 'ok', store: store.kind });
     if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found; the API is at /graphql' });
     if (req.method !== 'GET' && req.method !== 'POST') return send(res, 405, { error: 'use GET or POST' });

@@ -1,8 +1,9 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../domain/import.types';
 import type {
-  AnchorOptions, Coauthor, Counted, CountryLookup, Page, PageRequest, PublicationFilter, PublicationOrder,
-  RelatedPublication, SearchHit, ThemeCooccurrence, ThemeLinkView, YearCount,
+  AnchorOptions, Coauthor, Counted, CountryLookup, Facets, GraphPath, Page, PageRequest, PlaceLevel,
+  PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion,
+  ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount,
 } from '../domain/query.types';
 
 /** Answers keyed by the ids asked for; an id with nothing to say maps to an empty list. */
@@ -164,6 +165,76 @@ export interface GraphStore {
    * updated and loses the links it no longer has.
    */
   importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options?: ImportOptions): Promise<ImportSummary>;
+
+  // ---- exploration (one round trip each on Neo4j) ------------------------------------------
+
+  /**
+   * Returns up to `first` shortest paths between two nodes, walking relationships in either
+   * direction, only of the `via` types (all when empty), of at most `maxHops` (MAX_PATH_HOPS at
+   * most). Every path returned has the shortest length. No path within `maxHops`, or an unknown
+   * end, gives []; `from` equal to `to` (a known node) gives one path of length 0, that node alone.
+   * Ties are broken by the paths' node-id sequences compared element by element, then by their
+   * relationship-type sequences, so answers are deterministic. A step's `properties` hold score
+   * and evidence for ABOUT, position for AUTHORED_BY, nothing for other types; its `direction` is
+   * OUTGOING when the path walks from the step's source to its target.
+   */
+  paths(from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): Promise<GraphPath[]>;
+  /**
+   * Returns the subgraph within `depth` hops of the seeds, breadth-first: a node's distance is the
+   * fewest hops from any seed, walking relationships in either direction. Seeds are the known ids
+   * asked (unknown ones are ignored), kept at distance 0 and expanded whatever their type; other
+   * nodes are reached only if their type is in `types` (all when empty), and only through such
+   * nodes. Nodes are ordered by (distance, id) and the first `limit` kept; `truncated` tells that
+   * nodes within `depth` were left out. `degree` counts all the node's relationships in the graph.
+   * Edges are every relationship between two kept nodes, whatever its type, sorted by id.
+   * The Neo4j adapter expands at most `limit + 1` nodes per level (smallest ids first) and stops
+   * expanding once more than `limit` nodes are found: this never changes the answer (those nodes
+   * would be cut anyway) but keeps hubs such as World from flooding the query.
+   */
+  neighborhood(ids: readonly string[], options: { depth: number; limit: number; types: readonly NodeType[] }): Promise<Subgraph>;
+  /**
+   * Returns publication counts per (theme, place) over exactly the set `findPublications(filter)`
+   * returns, zero cells included. A publication counts in a cell when it is ABOUT the theme
+   * directly (no hierarchy) and COVERS the place: a country column counts publications covering
+   * the country; a region column counts those covering the region's subtree. Mentions never count.
+   * Rows: `themes` in the order given, or every theme by name when null. Columns: `places`
+   * (country or region ids of any level) in the order given, or when null every place at `level`
+   * by name: COUNTRY all countries, SUBREGION and REGION the regions of that M49 level. Given
+   * lists drop unknown ids, ids of the wrong kind and repeats (the first is kept); `level` only
+   * picks the default columns. Row and column totals are sums of their cells (a publication in two
+   * cells of a row counts twice); `publicationCount` counts the distinct publications of the
+   * filtered set in at least one cell. Callers bound rows × columns (MAX_MATRIX_CELLS).
+   */
+  themeMatrix(themes: readonly string[] | null, places: readonly string[] | null, level: PlaceLevel, filter: PublicationFilter): Promise<ThemeMatrix>;
+  /**
+   * Returns counts over exactly the set `findPublications(filter)` returns: `total`, then per
+   * dimension, by count desc then id, at most `first` each: themes (ABOUT directly), countries
+   * (COVERS, and MENTIONS too when `filter.includeMentions`, as the country filter reads them),
+   * regions (rolled up: a publication counts once under every region whose subtree it covers, as
+   * the region filter reads them; World counts every placed publication) and authors. `years`:
+   * every year with publications, ascending, all of them (publications without a year are left
+   * out). `scopes`: only the scopes with publications, by count desc then scope name.
+   */
+  facets(filter: PublicationFilter, first: number): Promise<Facets>;
+  /**
+   * Returns the theme co-occurrence network over exactly the set `findPublications(filter)`
+   * returns. Nodes: the themes with at least one of those publications ABOUT them directly, with
+   * that count, by count desc then id. Edges: the theme pairs (source id < target id) with at
+   * least `minCount` (and at least 1) publications of the set ABOUT both, scored as
+   * `relatedThemesOf` scores them but over the set (sizes count its publications; lift's N is its
+   * size), rounded half-up to 4 decimals; by count desc, source, target. The empty filter gives
+   * exactly `relatedThemesOf`'s counts and scores.
+   */
+  themeGraph(filter: PublicationFilter, minCount: number): Promise<ThemeGraph>;
+  /**
+   * Returns typeahead matches for a prefix over the labels of the `types` given (all when empty):
+   * theme, country, region and author names and publication titles, at most `first`. Labels and
+   * prefix are compared by `searchKey` (store/fold.ts: case, accents and punctuation ignored,
+   * words joined by one space): rank 0 when the label's key starts with the prefix's key, else
+   * rank 1 when a later word does (the key contains ' ' + the prefix's key). Ordered by rank,
+   * label length (in Unicode code points), the label's key, id. A prefix with an empty key gives [].
+   */
+  suggest(prefix: string, types: readonly NodeType[], first: number): Promise<Suggestion[]>;
 
   /** Returns the node and relationship counts of the whole graph. */
   counts(): Promise<GraphCounts>;

@@ -2,6 +2,7 @@ import type { Publication } from '../../src/domain/node.types';
 import type { GraphStore } from '../../src/store/store';
 import { seedListingPath } from '../helpers/seed';
 import { EXTRA, P, ids } from './contract.fixture';
+import { describeExploration } from './explore.contract';
 import { describeFindPublications, describeUndatedPublication } from './find-publications.contract';
 import { describeKeyedReads } from './keyed-reads.contract';
 
@@ -104,6 +105,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Con
 
     describeFindPublications(() => store);
     describeKeyedReads(() => store);
+    describeExploration(() => store);
+    // Adds a publication, so it runs last.
     describeUndatedPublication(() => store);
   });
 }

@@ -67,6 +67,12 @@ describeNeo4j('Neo4j store', () => {
       ['broaderOf', (s, many) => s.broaderOf(many ? themes : themes.slice(0, 1))],
       ['narrowerOf', (s, many) => s.narrowerOf(many ? themes : themes.slice(0, 1))],
       ['relatedThemesOf', (s, many) => s.relatedThemesOf(many ? themes : themes.slice(0, 1), 3)],
+      ['paths', (s, many) => s.paths('Theme:gangs', many ? 'Country:BD' : 'Theme:gangs', { maxHops: 6, first: many ? 5 : 1, via: many ? [] : ['ABOUT'] })],
+      ['neighborhood', (s, many) => s.neighborhood(many ? ['Theme:covid-19', 'Region:world', ...anchors] : ['Theme:covid-19'], { depth: many ? 3 : 1, limit: many ? 50 : 5, types: many ? [] : ['Publication'] })],
+      ['themeMatrix', (s, many) => s.themeMatrix(many ? null : themes, many ? null : regions, many ? 'COUNTRY' : 'REGION', many ? { text: 'trafficking', regions, yearFrom: 2000 } : {})],
+      ['facets', (s, many) => s.facets(many ? { themes, countries: ['Country:BD'], includeMentions: true, text: 'trafficking' } : {}, many ? 100 : 1)],
+      ['themeGraph', (s, many) => s.themeGraph(many ? { regions, scopes: ['GLOBAL', 'NATIONAL'] } : {}, many ? 1 : 2)],
+      ['suggest', (s, many) => s.suggest(many ? 'child' : 'Bang', many ? [] : ['Country'], 5)],
     ];
 
     it('covers every read method of the port', () => {
@@ -88,7 +94,7 @@ describeNeo4j('Neo4j store', () => {
       expect(CypherLoader.filesIn(join(cypherDir(), 'queries'))).toEqual([...QUERY_NAMES].sort());
     });
 
-    it('keeps the filter of every find-publications statement and the anchor block of every anchor statement identical', () => {
+    it('keeps the filter of every find-publications and statistics statement and the anchor block of every anchor statement identical', () => {
       const block = (name: string, marker: string): string => {
         const text = readFileSync(join(cypherDir(), 'queries', `${name}.cypher`), 'utf8');
         const start = text.indexOf(`// ${marker}:begin`);
@@ -99,7 +105,8 @@ describeNeo4j('Neo4j store', () => {
       };
       const finds = QUERY_NAMES.filter((n) => n.startsWith('find-publications-'));
       expect(finds).toHaveLength(5);
-      for (const name of finds) expect(block(name, 'filter')).toBe(block(finds[0], 'filter'));
+      // facets, themeMatrix and themeGraph count exactly the set findPublications returns.
+      for (const name of [...finds, 'facets', 'theme-matrix', 'theme-graph']) expect(block(name, 'filter')).toBe(block(finds[0], 'filter'));
       for (const name of ['theme-counts-of', 'trend-of']) expect(block(name, 'anchor')).toBe(block('publications-of', 'anchor'));
     });
   });

@@ -2,12 +2,14 @@ import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme }
 import { NODE_TYPES } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type {
-  AnchorOptions, Coauthor, Counted, CountryLookup, Page, PageRequest, PublicationFilter, PublicationOrder,
-  RelatedPublication, SearchHit, ThemeCooccurrence, ThemeLinkView, YearCount,
+  AnchorOptions, Coauthor, Counted, CountryLookup, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter,
+  PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph,
+  ThemeLinkView, ThemeMatrix, YearCount,
 } from '../../domain/query.types';
 import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice } from '../store';
 import { nameKey } from '../fold';
 import type { CypherLoader } from './cypher-loader';
+import { ExplorationReader } from './exploration.reader';
 import { toFulltextQuery } from './fulltext-query';
 import { byKey, countedOf, distinct, keysOfKinds, nodeOf, typedNode } from './keyed-rows';
 import type { Neo4jRunner, Row } from './neo4j.runner';
@@ -32,6 +34,7 @@ const none = <T>(): T[] => [];
  */
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
+  private readonly exploration = new ExplorationReader((name, params) => this.read(name, params));
 
   constructor(readonly runner: Neo4jRunner, private readonly queries: CypherLoader<QueryName> = loadQueries()) {}
 
@@ -181,6 +184,32 @@ export class Neo4jStore implements GraphStore {
       const { theme, count, jaccard, lift } = item as { theme: unknown; count: number; jaccard: number; lift: number };
       return { theme: asTheme(theme), count, jaccard, lift };
     }));
+  }
+
+  // ---- exploration (exploration.reader.ts) --------------------------------------------------
+
+  paths(from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): Promise<GraphPath[]> {
+    return this.exploration.paths(from, to, options);
+  }
+
+  neighborhood(ids: readonly string[], options: { depth: number; limit: number; types: readonly NodeType[] }): Promise<Subgraph> {
+    return this.exploration.neighborhood(ids, options);
+  }
+
+  themeMatrix(themes: readonly string[] | null, places: readonly string[] | null, level: PlaceLevel, filter: PublicationFilter): Promise<ThemeMatrix> {
+    return this.exploration.themeMatrix(themes, places, level, filter);
+  }
+
+  facets(filter: PublicationFilter, first: number): Promise<Facets> {
+    return this.exploration.facets(filter, first);
+  }
+
+  themeGraph(filter: PublicationFilter, minCount: number): Promise<ThemeGraph> {
+    return this.exploration.themeGraph(filter, minCount);
+  }
+
+  suggest(prefix: string, types: readonly NodeType[], first: number): Promise<Suggestion[]> {
+    return this.exploration.suggest(prefix, types, first);
   }
 
   // ---- writes and housekeeping --------------------------------------------------------------

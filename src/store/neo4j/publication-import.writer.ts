@@ -1,5 +1,5 @@
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
-import { nameKey } from '../fold';
+import { nameKey, searchKey } from '../fold';
 import { recordHash } from '../record-hash';
 import type { ImportOptions } from '../store';
 import type { Neo4jRunner, WriteTx } from './neo4j.runner';
@@ -38,11 +38,11 @@ export async function writePublications(
       await tx.run(q('upsert-publications'), {
         rows: batch.map((r) => ({
           id: r.id, title: r.title, abstract: r.abstract, year: r.year, scope: r.scope,
-          sourceCategory: r.sourceCategory, contentHash: hashes.get(r.id),
+          sourceCategory: r.sourceCategory, contentHash: hashes.get(r.id), searchKey: searchKey(r.title),
         })),
       });
       const authors = new Map(batch.flatMap((r) => r.authors.map((a) => [a.id, a.name] as const)));
-      await tx.run(q('upsert-authors'), { rows: [...authors].map(([id, name]) => ({ id, name })) });
+      await tx.run(q('upsert-authors'), { rows: [...authors].map(([id, name]) => ({ id, name, searchKey: searchKey(name) })) });
       summary.relationshipsWritten += await count(tx, q('link-authors'), batch.flatMap((r) => r.authors.map((a, position) => ({ publication: r.id, author: a.id, position }))));
       summary.relationshipsWritten += await count(tx, q('link-covers-countries'), pairs(batch, (r) => r.coversCountries));
       summary.relationshipsWritten += await count(tx, q('link-covers-regions'), pairs(batch, (r) => r.coversRegions));
@@ -57,9 +57,9 @@ export async function writePublications(
 }
 
 async function writeReference(tx: WriteTx, q: (n: QueryName) => string, ref: ReferenceData): Promise<void> {
-  await tx.run(q('upsert-regions'), { rows: ref.regions.map(({ id, name, m49, level }) => ({ id, name, m49, level })) });
-  await tx.run(q('upsert-countries'), { rows: ref.countries.map(({ id, iso2, iso3, m49, name }) => ({ id, iso2, iso3, m49, name, nameKey: nameKey(name) })) });
-  await tx.run(q('upsert-themes'), { rows: ref.themes.map(({ id, slug, name, description }) => ({ id, slug, name, description })) });
+  await tx.run(q('upsert-regions'), { rows: ref.regions.map(({ id, name, m49, level }) => ({ id, name, m49, level, searchKey: searchKey(name) })) });
+  await tx.run(q('upsert-countries'), { rows: ref.countries.map(({ id, iso2, iso3, m49, name }) => ({ id, iso2, iso3, m49, name, nameKey: nameKey(name), searchKey: searchKey(name) })) });
+  await tx.run(q('upsert-themes'), { rows: ref.themes.map(({ id, slug, name, description }) => ({ id, slug, name, description, searchKey: searchKey(name) })) });
   await tx.run(q('link-region-parents'), { rows: ref.regionParents.map(([child, parent]) => ({ child, parent })) });
   await tx.run(q('link-country-regions'), { rows: ref.countryRegions.map(([country, region]) => ({ country, region })) });
   await tx.run(q('link-theme-broader'), { rows: ref.themeBroader.map(([narrower, broader]) => ({ narrower, broader })) });

@@ -28,18 +28,22 @@ export function publicationQuery(filter: PublicationFilter, order: PublicationOr
   const direction = order.field === 'RELEVANCE' && text === null ? 'DESC' : order.direction;
   return {
     name: STATEMENT_BY_ORDER[field][direction],
-    params: {
-      text,
-      themes: [...(filter.themes ?? [])],
-      countries: [...(filter.countries ?? [])],
-      regions: [...(filter.regions ?? [])],
-      authors: [...(filter.authors ?? [])],
-      includeMentions: !!filter.includeMentions,
-      yearFrom: filter.yearFrom ?? null,
-      yearTo: filter.yearTo ?? null,
-      scopes: [...(filter.scopes ?? [])],
-      ...pageParams(page),
-    },
+    params: { ...filterParams(filter), ...pageParams(page) },
+  };
+}
+
+/** Returns the parameters of the shared `// filter:begin` block, also used by the facet and matrix statements. */
+export function filterParams(filter: PublicationFilter): Record<string, unknown> {
+  return {
+    text: toFulltextQuery(filter.text),
+    themes: [...(filter.themes ?? [])],
+    countries: [...(filter.countries ?? [])],
+    regions: [...(filter.regions ?? [])],
+    authors: [...(filter.authors ?? [])],
+    includeMentions: !!filter.includeMentions,
+    yearFrom: filter.yearFrom ?? null,
+    yearTo: filter.yearTo ?? null,
+    scopes: [...(filter.scopes ?? [])],
   };
 }
 

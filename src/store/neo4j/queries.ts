@@ -52,6 +52,13 @@ export const QUERY_NAMES = [
   'broader-of',
   'narrower-of',
   'related-themes-of',
+  // Exploration: one statement per method.
+  'paths',
+  'neighborhood',
+  'theme-matrix',
+  'facets',
+  'theme-graph',
+  'suggest',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

@@ -1,0 +1,65 @@
+// Returns the theme co-occurrence network over the filtered publications (the find-publications
+// filter block, so exactly the set findPublications returns): themes with how many of the set are
+// ABOUT them, and theme pairs (source id < target id) on at least $minCount of them, with jaccard
+// = count / (|A| + |B| - count) and lift = count * N / (|A| * |B|), sizes and N counted over the
+// set, rounded to 4 decimals as related-themes-of rounds them; by count desc, source, target.
+// $text: string|null — Lucene query over publication_text (words already escaped); null = no text filter
+// $themes, $countries, $regions, $authors: [string] ids; an empty list does not filter
+// $includeMentions: boolean — `countries` also matches MENTIONS
+// $yearFrom, $yearTo: number|null — inclusive bounds; a publication without a year never matches a bound
+// $scopes: [string] — empty does not filter
+// $minCount: number — fewest shared publications an edge needs
+// filter:begin — identical in every find-publications-*.cypher (a test checks it)
+CALL () {
+  WITH $text AS text WHERE text IS NOT NULL
+  CALL db.index.fulltext.queryNodes('publication_text', text) YIELD node, score
+  RETURN node AS p, score
+  UNION ALL
+  WITH $text AS text WHERE text IS NULL
+  MATCH (p:Publication)
+  RETURN p, 0.0 AS score
+}
+WITH p, score
+WHERE ($yearFrom IS NULL OR p.year >= $yearFrom)
+  AND ($yearTo IS NULL OR p.year <= $yearTo)
+  AND (size($scopes) = 0 OR p.scope IN $scopes)
+  AND (size($authors) = 0 OR EXISTS { (p)-[:AUTHORED_BY]->(a:Author) WHERE a.id IN $authors })
+  AND (size($countries) = 0 OR EXISTS {
+    (p)-[r:COVERS|MENTIONS]->(c:Country) WHERE c.id IN $countries AND (type(r) = 'COVERS' OR $includeMentions)
+  })
+  // A theme matches its narrower themes too.
+  AND (size($themes) = 0 OR EXISTS { (p)-[:ABOUT]->(:Theme)-[:BROADER*0..5]->(t:Theme) WHERE t.id IN $themes })
+  // A region matches what is covered anywhere below it: IN_REGION only leaves countries and
+  // PART_OF only joins regions, so one upward walk from the covered place finds both cases.
+  AND (size($regions) = 0 OR EXISTS { (p)-[:COVERS]->()-[:IN_REGION|PART_OF*0..7]->(r:Region) WHERE r.id IN $regions })
+// filter:end
+WITH collect(p) AS pubs
+// CALL subqueries, not COLLECT expressions: those would group by the whole collected list.
+CALL (pubs) {
+  UNWIND pubs AS p
+  MATCH (p)-[:ABOUT]->(t:Theme)
+  WITH t, count(DISTINCT p) AS n ORDER BY n DESC, t.id
+  RETURN collect({id: t.id, node: t {.*}, count: n}) AS themes
+}
+CALL (pubs) {
+  // Pairs from each publication's theme ids: one expansion per publication, not one per pair.
+  UNWIND pubs AS p
+  WITH p, [(p)-[:ABOUT]->(t:Theme) | t.id] AS ids
+  UNWIND ids AS a
+  UNWIND ids AS b
+  WITH p, a, b WHERE a < b
+  WITH a, b, count(DISTINCT p) AS n
+  WHERE n >= $minCount
+  RETURN collect({a: a, b: b, n: n}) AS pairs
+}
+WITH themes, pairs, size(pubs) AS total
+CALL (pairs, themes, total) {
+  UNWIND pairs AS pair
+  // Few themes exist, so looking sizes up in the list is cheaper than matching again.
+  WITH pair.a AS a, pair.b AS b, pair.n AS n, total,
+    [x IN themes WHERE x.id = pair.a | x.count][0] AS sizeA, [x IN themes WHERE x.id = pair.b | x.count][0] AS sizeB
+  WITH a, b, n, round(toFloat(n) / (sizeA + sizeB - n), 4) AS jaccard, round(toFloat(n) * total / (sizeA * sizeB), 4) AS lift
+  ORDER BY n DESC, a, b
+  RETURN collect({source: a, target: b, count: n, jaccard: jaccard, lift: lift}) AS edges
+}
+RETURN [x IN themes | {node: x.node, count: x.count}] AS nodes, edges

@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigurationError, InvalidInputError } from '../domain/errors';
+import { prepareImport } from '../ingest/prepare-import';
+import { MemoryStore } from '../store/memory/memory.store';
+import { neo4jSettingsFromEnv } from '../store/neo4j/neo4j.config';
+import { Neo4jRunner } from '../store/neo4j/neo4j.runner';
+import { Neo4jStore } from '../store/neo4j/neo4j.store';
+import type { GraphStore } from '../store/store';
+import { logger } from './logger';
+
+/** Which store to serve: the embedded one (default without NEO4J_URI) or Neo4j. */
+export type StoreChoice = 'memory' | 'neo4j';
+
+/** Returns the bundled sample page(s), found by walking up from this file (src/ or dist/src/). */
+export function sampleFiles(): string[] {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'data', 'sample', 'child-trafficking.txt');
+    if (existsSync(candidate)) return [candidate];
+    dir = resolve(dir, '..');
+  }
+  throw new ConfigurationError(`cannot find data/sample/child-trafficking.txt above ${__dirname}`);
+}
+
+/**
+ * Opens the store to serve. Neo4j when asked for or when NEO4J_URI is set (an unreachable
+ * Neo4j is logged, not fatal: requests answer UNAVAILABLE until it is back); otherwise the
+ * embedded store, loaded through the same importer and validation as `kg import`.
+ */
+export async function openStore(choice: StoreChoice | undefined, dataFiles: readonly string[]): Promise<GraphStore> {
+  const settings = neo4jSettingsFromEnv();
+  const kind = choice ?? (settings ? 'neo4j' : 'memory');
+  if (kind === 'neo4j') {
+    if (!settings) throw new ConfigurationError('--store neo4j needs NEO4J_URI (for example bolt://127.0.0.1:7687)');
+    if (dataFiles.length) throw new ConfigurationError('--data loads the embedded store; import into Neo4j with `kg import` instead');
+    const runner = Neo4jRunner.connect(settings);
+    try {
+      await runner.verify();
+    } catch (err) {
+      logger.warn({ err: (err as Error).message, uri: settings.uri }, 'Neo4j is not reachable yet');
+    }
+    return new Neo4jStore(runner);
+  }
+  const files = dataFiles.length ? [...dataFiles] : sampleFiles();
+  const prepared = prepareImport(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
+  if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
+  const store = new MemoryStore();
+  await store.importPublications(prepared.records, prepared.reference);
+  logger.info({ files }, `embedded store loaded ${prepared.records.length} publications`);
+  return store;
+}

@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { getDistDirectory, isSandboxFrame, renderAltair, renderInitSnippet, RenderOptions, SANDBOX_FRAME_CSP } from 'altair-static';
+
+/** Options of the in-browser GraphQL IDE. */
+export interface PlaygroundOptions {
+  /** Path of the API, e.g. `/graphql`; the IDE's assets are served under `<endpointPath>/ide/`. */
+  readonly endpointPath: string;
+  /** Folder of `*.graphql` examples preloaded as tabs; found by walking up from this file when omitted. */
+  readonly examplesDir?: string;
+}
+
+/** The IDE's request handler. */
+export interface Playground {
+  /** Answers the request when it is for the IDE or one of its assets; returns false to let the API handle it. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
+}
+
+/** One example operation, preloaded as an Altair tab. */
+export interface PlaygroundExample {
+  readonly name: string;
+  readonly query: string;
+}
+
+/** Stands for the endpoint in the rendered options until it is swapped for an expression the browser evaluates. */
+const ENDPOINT_PLACEHOLDER = '__KG_ENDPOINT_URL__';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Serves the Altair GraphQL IDE from the `altair-static` npm assets, so it works with no internet
+ * (Apollo's landing page loads from a CDN).
+ *
+ * - `GET <endpointPath>` is the IDE only for a browser navigation: no `query` parameter (a GET with
+ *   `?query=` is always an API call, whatever the Accept header) and an Accept header that ranks
+ *   `text/html` above JSON. curl, fetch and GraphQL clients (any type, or JSON first) get the API.
+ * - `GET <endpointPath>/ide/` is the IDE too (for embedding in an iframe), and
+ *   `GET <endpointPath>/ide/<asset>` its files, cacheable for a day.
+ */
+export function createPlayground(options: PlaygroundOptions): Playground {
+  const endpointPath = options.endpointPath.replace(/\/+$/, '') || '/';
+  const assetPrefix = `${endpointPath === '/' ? '' : endpointPath}/ide/`;
+  const distDir = resolve(getDistDirectory());
+  const examplesDir = options.examplesDir ?? findExamplesDir(__dirname);
+  const examples = examplesDir ? readExamples(examplesDir) : [];
+  const page = renderPage(endpointPath, assetPrefix, examples);
+
+  return {
+    handle(req, res, url) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+      if (url.pathname === endpointPath) {
+        if (url.searchParams.has('query') || !prefersHtml(req.headers.accept)) return false;
+        sendPage(req, res, page);
+        return true;
+      }
+      if (`${url.pathname}/` === assetPrefix) {
+        // The IDE lives at the folder URL; send the bare folder there rather than to the API 404.
+        redirect(res, assetPrefix);
+        return true;
+      }
+      if (!url.pathname.startsWith(assetPrefix)) return false;
+      const rest = url.pathname.slice(assetPrefix.length);
+      if (rest === '' || rest === 'index.html') sendPage(req, res, page);
+      else sendAsset(req, res, distDir, rest);
+      return true;
+    },
+  };
+}
+
+/** Reads every `*.graphql` file of a folder, sorted by file name; the tab is named after the file. */
+export function readExamples(dir: string): PlaygroundExample[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => ({ name: basename(f, '.graphql'), query: readFileSync(join(dir, f), 'utf8') }));
+}
+
+/** Walks up from `start` to the first folder holding an `examples/` folder (compiled code runs from dist/src/server). */
+export function findExamplesDir(start: string): string | undefined {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'examples');
+    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** True when an Accept header ranks text/html strictly above every JSON type (so a browser navigation, not an API client). */
+export function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const ranges = accept.split(',').map((part) => {
+    const [type = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = q ? Number(q.slice(2)) : 1;
+    return { type: type.trim(), q: Number.isFinite(value) ? value : 0 };
+  });
+  // The most specific range that matches a type decides its quality (RFC 9110 §12.5.1).
+  const quality = (type: string): number => {
+    const [major] = type.split('/');
+    const match = ranges.find((r) => r.type === type) ?? ranges.find((r) => r.type === `${major}/*`) ?? ranges.find((r) => r.type === '*/*');
+    return match?.q ?? 0;
+  };
+  const html = quality('text/html');
+  return html > 0 && html > Math.max(quality('application/json'), quality('application/graphql-response+json'));
+}
+
+function renderPage(endpointPath: string, assetPrefix: string, examples: readonly PlaygroundExample[]): string {
+  // Persisted tabs live under a namespace tied to the examples, so editing examples/ shows the new set
+  // instead of a browser's stale copy, while a user's edits survive reloads in between.
+  const digest = createHash('sha256').update(JSON.stringify(examples)).digest('hex').slice(0, 8);
+  const options: RenderOptions = {
+    baseURL: assetPrefix,
+    endpointURL: ENDPOINT_PLACEHOLDER,
+    initialName: 'Knowledge graph',
+    initialWindows: examples.map((e) => ({ initialName: e.name, endpointURL: ENDPOINT_PLACEHOLDER, initialQuery: e.query })),
+    instanceStorageNamespace: `kg_altair_${digest}_`,
+    // No login/cloud sync: that would call api.altairgraphql.dev and redir.altairgraphql.dev.
+    disableAccount: true,
+    initialSettings: {
+      // Plugins load from cdn.jsdelivr.net; none, and no experimental features that might add some.
+      'plugin.list': [],
+      enableExperimental: false,
+      // No update checks, push notifications or promotional banners.
+      'alert.disableUpdateNotification': true,
+      disablePushNotification: true,
+      'banners.disable': true,
+      enableTablistScrollbar: true,
+      // Docs and autocompletion come from introspecting our own endpoint.
+      'schema.reloadOnStart': true,
+    },
+  };
+  const html = renderAltair(options);
+  // The options are inlined as JS template literals inside a <script>; a "</script" or "<!--" in an
+  // example would end or confuse that element, so write every "<" in them as the \x3c escape.
+  const snippet = renderInitSnippet(options);
+  const at = html.indexOf(snippet);
+  if (at < 0) throw new Error('altair-static changed how it inlines its options; update src/server/playground.ts');
+  // Altair needs an absolute endpoint (it calls `new URL(endpoint)`); resolving it in the browser keeps
+  // the page right under any host name or port without trusting the Host header.
+  const endpoint = `new URL(${JSON.stringify(endpointPath).replace(/</g, '\\u003c')}, location.href).href`;
+  const safe = snippet.replace(/</g, '\\x3c').split(`\`${ENDPOINT_PLACEHOLDER}\``).join(endpoint);
+  return html.slice(0, at) + safe + html.slice(at + snippet.length);
+}
+
+function sendPage(req: IncomingMessage, res: ServerResponse, page: string): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  // The same URL answers JSON to API clients, so caches must key on Accept; no-cache keeps new examples visible.
+  res.setHeader('Vary', 'Accept');
+  res.setHeader('Cache-Control', 'no-cache');
+  res.end(req.method === 'HEAD' ? undefined : page);
+}
+
+function sendAsset(req: IncomingMessage, res: ServerResponse, distDir: string, rest: string): void {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(rest);
+  } catch {
+    return sendStatus(res, 400, 'bad path');
+  }
+  // Decoding can turn %2F.. into a traversal the URL parser did not normalise; resolve, then require it stays inside.
+  const file = resolve(distDir, relative);
+  if (relative.includes('\0') || !file.startsWith(distDir + sep)) return sendStatus(res, 404, 'not found');
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) return sendStatus(res, 404, 'not found');
+  res.statusCode = 200;
+  res.setHeader('Content-Type', CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+  res.setHeader('Content-Length', String(stat.size));
+  res.setHeader('Cache-Control', 'public, max-age=86400');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // Altair runs pre/post-request scripts in this frame; the CSP sandbox keeps them off the IDE's origin.
+  if (isSandboxFrame(relative)) res.setHeader('Content-Security-Policy', SANDBOX_FRAME_CSP);
+  if (req.method === 'HEAD') return void res.end();
+  // Streamed: main.js is megabytes, and a synchronous read would stall every other request.
+  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.statusCode = 308;
+  res.setHeader('Location', location);
+  res.end();
+}
+
+function sendStatus(res: ServerResponse, status: number, message: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(message);
+}

@@ -1,0 +1,71 @@
+import { MultiDirectedGraph } from 'graphology';
+import type { GraphNode, NodeType } from '../../domain/node.types';
+import type { RelationshipKind, RelationshipProperties } from '../../domain/query.types';
+
+/** What an edge of the memory graph carries: its relationship type and the properties Neo4j stores on it. */
+export interface EdgeAttributes extends RelationshipProperties {
+  readonly type: RelationshipKind;
+}
+
+/**
+ * The knowledge graph in memory: one node per id (attributes: the domain node itself) and one
+ * directed edge per relationship, as Neo4j stores them. A multigraph, because Neo4j would create a
+ * relationship twice when a record lists a link twice, and the memory store answers as it would.
+ */
+export type KnowledgeGraph = MultiDirectedGraph<GraphNode, EdgeAttributes>;
+
+/** Returns an empty knowledge graph. */
+export function createKnowledgeGraph(): KnowledgeGraph {
+  return new MultiDirectedGraph<GraphNode, EdgeAttributes>({ allowSelfLoops: false });
+}
+
+/** Returns the node with this id when it exists and is of one of the given types (any type when none). */
+export function nodeOf<T extends GraphNode = GraphNode>(graph: KnowledgeGraph, id: string, ...types: NodeType[]): T | null {
+  if (!graph.hasNode(id)) return null;
+  const node = graph.getNodeAttributes(id);
+  return types.length === 0 || types.includes(node.type) ? (node as T) : null;
+}
+
+/** One relationship read off the graph: the edge's ends and attributes. */
+export interface Link {
+  readonly source: string;
+  readonly target: string;
+  readonly attributes: EdgeAttributes;
+}
+
+/** Returns a node's outgoing relationships of one type, in the order they were written. */
+export function outLinks(graph: KnowledgeGraph, id: string, type: RelationshipKind): Link[] {
+  const out: Link[] = [];
+  if (!graph.hasNode(id)) return out;
+  graph.forEachOutEdge(id, (_edge, attributes, source, target) => {
+    if (attributes.type === type) out.push({ source, target, attributes });
+  });
+  return out;
+}
+
+/** Returns a node's incoming relationships of one type, in the order they were written. */
+export function inLinks(graph: KnowledgeGraph, id: string, type: RelationshipKind): Link[] {
+  const out: Link[] = [];
+  if (!graph.hasNode(id)) return out;
+  graph.forEachInEdge(id, (_edge, attributes, source, target) => {
+    if (attributes.type === type) out.push({ source, target, attributes });
+  });
+  return out;
+}
+
+/** Returns the targets of a node's outgoing relationships of one type, one per relationship. */
+export function targetsOf(graph: KnowledgeGraph, id: string, type: RelationshipKind): string[] {
+  return outLinks(graph, id, type).map((l) => l.target);
+}
+
+/** Returns the sources of a node's incoming relationships of one type, one per relationship. */
+export function sourcesOf(graph: KnowledgeGraph, id: string, type: RelationshipKind): string[] {
+  return inLinks(graph, id, type).map((l) => l.source);
+}
+
+/** Returns the properties a relationship exposes, as Neo4j's statements project them (ABOUT: score and evidence; AUTHORED_BY: position). */
+export function relationshipProperties(attributes: EdgeAttributes): RelationshipProperties {
+  if (attributes.type === 'ABOUT') return { score: attributes.score, evidence: [...(attributes.evidence ?? [])] };
+  if (attributes.type === 'AUTHORED_BY') return { position: attributes.position };
+  return {};
+}

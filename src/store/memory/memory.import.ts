@@ -1,0 +1,153 @@
+import { ConflictError } from '../../domain/errors';
+import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
+import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
+import type { RelationshipKind } from '../../domain/query.types';
+import { recordHash } from '../record-hash';
+import type { ImportOptions } from '../store';
+import type { EdgeAttributes, KnowledgeGraph } from './memory.graph';
+
+/** Records per batch, as the Neo4j writer batches them (progress is reported per batch). */
+const BATCH = 2_000;
+/** The links of a publication that an import rewrites. */
+const PUBLICATION_LINKS: ReadonlySet<RelationshipKind> = new Set(['AUTHORED_BY', 'COVERS', 'MENTIONS', 'ABOUT']);
+
+/** A relationship the import will create. */
+export interface PlannedEdge {
+  readonly source: string;
+  readonly target: string;
+  readonly attributes: EdgeAttributes;
+  live: boolean;
+}
+
+/** Everything one import changes, computed before anything is changed. */
+export interface ImportPlan {
+  /** Nodes to create or overwrite, with their final properties. */
+  readonly nodes: Map<string, GraphNode>;
+  /** Content hashes of the publications written. */
+  readonly hashes: Map<string, string>;
+  /** Keys of existing relationships to delete. */
+  readonly dropEdges: Set<string>;
+  /** Relationships to create (those no longer `live` were cleared again by a later batch). */
+  readonly addEdges: PlannedEdge[];
+  /** Authors left without publications, to delete. */
+  readonly dropNodes: Set<string>;
+}
+
+/**
+ * Plans an import exactly as the Neo4j writer runs it, against the graph as it stands plus what
+ * the plan already holds: the summary by content hash, the reference data upserted (links merged),
+ * and per batch of changed records the old links cleared, the publications and new authors
+ * upserted and the links created to nodes that exist (like MATCH, unknown targets are skipped);
+ * last, the orphaned authors. Throws (a ConflictError when an id is taken by another kind of node,
+ * or whatever `onProgress` throws) before the graph is touched.
+ */
+export function planImport(
+  graph: KnowledgeGraph, storedHash: (id: string) => string | undefined, records: readonly PublicationRecord[],
+  reference: ReferenceData, options: ImportOptions,
+): { summary: ImportSummary; plan: ImportPlan | null } {
+  const hashes = new Map(records.map((r) => [r.id, recordHash(r)]));
+  const stored = new Map(records.map((r) => [r.id, storedHash(r.id)]));
+  const changed = records.filter((r) => stored.get(r.id) !== hashes.get(r.id));
+  const summary = summarise(records, changed, stored);
+  if (options.dryRun) return { summary, plan: null };
+
+  const plan: ImportPlan = { nodes: new Map(), hashes: new Map(), dropEdges: new Set(), addEdges: [], dropNodes: new Set() };
+  const typeOf = (id: string): NodeType | null => plan.nodes.get(id)?.type ?? (graph.hasNode(id) ? graph.getNodeAttributes(id).type : null);
+  const upsert = (node: GraphNode): void => {
+    const type = typeOf(node.id);
+    if (type !== null && type !== node.type) throw new ConflictError(`cannot import ${node.type} ${node.id}: the id is taken by a ${type}`);
+    plan.nodes.set(node.id, node);
+  };
+  const planned = new Map<string, PlannedEdge[]>();
+  const authored = new Map<string, PlannedEdge[]>();
+  const push = (map: Map<string, PlannedEdge[]>, key: string, edge: PlannedEdge) => {
+    const list = map.get(key);
+    if (list) list.push(edge);
+    else map.set(key, [edge]);
+  };
+  const link = (source: string, target: string, sourceType: NodeType, targetType: NodeType, attributes: EdgeAttributes): boolean => {
+    if (typeOf(source) !== sourceType || typeOf(target) !== targetType) return false;
+    const edge: PlannedEdge = { source, target, attributes, live: true };
+    plan.addEdges.push(edge);
+    push(planned, source, edge);
+    if (attributes.type === 'AUTHORED_BY') push(authored, target, edge);
+    return true;
+  };
+  const merge = (source: string, target: string, sourceType: NodeType, targetType: NodeType, type: RelationshipKind): void => {
+    const exists = (graph.hasNode(source) && graph.hasNode(target) && graph.outEdges(source, target).some((e) => graph.getEdgeAttribute(e, 'type') === type))
+      || (planned.get(source) ?? []).some((e) => e.target === target && e.attributes.type === type);
+    if (!exists) link(source, target, sourceType, targetType, { type });
+  };
+
+  for (const { id, name, m49, level } of reference.regions) upsert({ type: 'Region', id, name, m49, level } satisfies Region);
+  for (const { id, iso2, iso3, m49, name } of reference.countries) upsert({ type: 'Country', id, iso2, iso3, m49, name } satisfies Country);
+  for (const { id, slug, name, description } of reference.themes) upsert({ type: 'Theme', id, slug, name, description } satisfies Theme);
+  for (const [child, parent] of reference.regionParents) merge(child, parent, 'Region', 'Region', 'PART_OF');
+  for (const [country, region] of reference.countryRegions) merge(country, region, 'Country', 'Region', 'IN_REGION');
+  for (const [narrower, broader] of reference.themeBroader) merge(narrower, broader, 'Theme', 'Theme', 'BROADER');
+
+  const orphanCandidates = new Set<string>();
+  let done = 0;
+  for (let i = 0; i < changed.length; i += BATCH) {
+    const batch = changed.slice(i, i + BATCH);
+    for (const id of new Set(batch.filter((r) => stored.get(r.id)).map((r) => r.id))) {
+      summary.relationshipsDeleted += clearLinks(graph, plan, planned, id, orphanCandidates);
+    }
+    for (const r of batch) {
+      upsert({ type: 'Publication', id: r.id, title: r.title, abstract: r.abstract, year: r.year, scope: r.scope, sourceCategory: r.sourceCategory } satisfies Publication);
+      plan.hashes.set(r.id, hashes.get(r.id)!);
+    }
+    // The first spelling seen is kept: an existing author keeps its name.
+    for (const a of batch.flatMap((r) => r.authors)) if (typeOf(a.id) !== 'Author') upsert({ type: 'Author', id: a.id, name: a.name } satisfies Author);
+    for (const r of batch) {
+      const count = (ok: boolean) => void (ok && summary.relationshipsWritten++);
+      r.authors.forEach((a, position) => count(link(r.id, a.id, 'Publication', 'Author', { type: 'AUTHORED_BY', position })));
+      for (const c of r.coversCountries) count(link(r.id, c, 'Publication', 'Country', { type: 'COVERS' }));
+      for (const x of r.coversRegions) count(link(r.id, x, 'Publication', 'Region', { type: 'COVERS' }));
+      for (const c of r.mentions) count(link(r.id, c, 'Publication', 'Country', { type: 'MENTIONS' }));
+      for (const t of r.themes) count(link(r.id, t.id, 'Publication', 'Theme', { type: 'ABOUT', score: t.score, evidence: [...t.evidence] }));
+    }
+    done += batch.length;
+    options.onProgress?.(done, changed.length);
+  }
+  for (const author of orphanCandidates) {
+    const kept = graph.hasNode(author) && graph.inEdges(author).some((e) => !plan.dropEdges.has(e));
+    if (!kept && !(authored.get(author) ?? []).some((e) => e.live)) plan.dropNodes.add(author);
+  }
+  return { summary, plan };
+}
+
+/** Plans deleting a publication's links (stored and planned); returns how many, and notes the authors they pointed to. */
+function clearLinks(graph: KnowledgeGraph, plan: ImportPlan, planned: Map<string, PlannedEdge[]>, id: string, authors: Set<string>): number {
+  let deleted = 0;
+  if (graph.hasNode(id)) {
+    graph.forEachOutEdge(id, (edge, attributes, _source, target) => {
+      if (!PUBLICATION_LINKS.has(attributes.type) || plan.dropEdges.has(edge)) return;
+      plan.dropEdges.add(edge);
+      deleted++;
+      if (attributes.type === 'AUTHORED_BY') authors.add(target);
+    });
+  }
+  for (const edge of planned.get(id) ?? []) {
+    if (!edge.live || !PUBLICATION_LINKS.has(edge.attributes.type)) continue;
+    edge.live = false;
+    deleted++;
+    if (edge.attributes.type === 'AUTHORED_BY') authors.add(edge.target);
+  }
+  return deleted;
+}
+
+function summarise(all: readonly PublicationRecord[], changed: readonly PublicationRecord[], stored: Map<string, string | undefined>): ImportSummary {
+  const created = changed.filter((r) => !stored.get(r.id)).length;
+  return {
+    created,
+    updated: changed.length - created,
+    unchanged: all.length - changed.length,
+    authors: new Set(all.flatMap((r) => r.authors.map((a) => a.id))).size,
+    countries: new Set(all.flatMap((r) => [...r.coversCountries, ...r.mentions])).size,
+    regions: new Set(all.flatMap((r) => r.coversRegions)).size,
+    themes: new Set(all.flatMap((r) => r.themes.map((t) => t.id))).size,
+    relationshipsWritten: 0,
+    relationshipsDeleted: 0,
+  };
+}

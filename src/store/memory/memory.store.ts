@@ -1,0 +1,236 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
+import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
+import type {
+  AnchorOptions, Coauthor, Counted, CountryLookup, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter,
+  PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph,
+  ThemeLinkView, ThemeMatrix, YearCount,
+} from '../../domain/query.types';
+import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice } from '../store';
+import { MemoryExplore } from './memory.explore';
+import { createKnowledgeGraph, type KnowledgeGraph } from './memory.graph';
+import { type ImportPlan, planImport } from './memory.import';
+import { buildIndexes, type GraphIndexes } from './memory.indexes';
+import { MemoryLists } from './memory.lists';
+import { findPublications } from './memory.publications';
+import { MemoryReads } from './memory.reads';
+import { TextIndexes } from './memory.search';
+import { neighborhood, shortestPaths } from './memory.traverse';
+import type { MemoryView } from './memory.view';
+
+/**
+ * The embedded adapter of the store port: the whole graph in process, in a graphology multigraph
+ * with per-node indexes rebuilt at each import and MiniSearch for text, answering every method
+ * exactly as the Neo4j adapter does (docs/stores.md lists where scores make them differ).
+ * Imports are atomic: planned in full first, then applied in one step that cannot fail halfway.
+ */
+export class MemoryStore implements GraphStore, MemoryView {
+  readonly kind = 'memory' as const;
+  readonly graph: KnowledgeGraph = createKnowledgeGraph();
+  readonly text = new TextIndexes((id) => (this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : null));
+  indexes: GraphIndexes = buildIndexes(this.graph);
+  private readonly hashes = new Map<string, string>();
+  private readonly tracking = new AsyncLocalStorage<{ count: number }>();
+  private readonly reads = new MemoryReads(this);
+  private readonly lists = new MemoryLists(this);
+  private readonly explore = new MemoryExplore(this, this.reads);
+
+  /** Returns a publication known to exist. */
+  publication(id: string): Publication {
+    return this.graph.getNodeAttributes(id) as Publication;
+  }
+
+  async getNodes(ids: readonly string[]): Promise<(GraphNode | null)[]> {
+    return this.call(() => this.lists.getNodes(ids));
+  }
+
+  // ---- root lists ---------------------------------------------------------------------------
+
+  async findPublications(filter: PublicationFilter, order: PublicationOrder, page: PageRequest): Promise<Page<Publication>> {
+    return this.call(() => findPublications(this, filter, order, page));
+  }
+
+  async listThemes(): Promise<Theme[]> {
+    return this.call(() => [...this.indexes.themes]);
+  }
+
+  async listRegions(): Promise<Region[]> {
+    return this.call(() => [...this.indexes.regions]);
+  }
+
+  async listCountries(options: { all: boolean; includeMentions?: boolean }): Promise<Country[]> {
+    return this.call(() => this.lists.listCountries(options));
+  }
+
+  async listAuthors(page: PageRequest, nameContains?: string): Promise<Page<Author>> {
+    return this.call(() => this.lists.listAuthors(page, nameContains));
+  }
+
+  async findCountry(lookup: CountryLookup): Promise<Country | null> {
+    return this.call(() => this.lists.findCountry(lookup));
+  }
+
+  async search(query: string, types: readonly NodeType[], first: number): Promise<SearchHit[]> {
+    return this.call(() => this.lists.search(query, types, first));
+  }
+
+  // ---- from publications --------------------------------------------------------------------
+
+  async authorsOf(publicationIds: readonly string[]): Promise<ByKey<Author[]>> {
+    return this.call(() => this.reads.authorsOf(publicationIds));
+  }
+
+  async placesOf(publicationIds: readonly string[], relation: 'COVERS' | 'MENTIONS'): Promise<ByKey<(Country | Region)[]>> {
+    return this.call(() => this.reads.placesOf(publicationIds, relation));
+  }
+
+  async themesOf(publicationIds: readonly string[]): Promise<ByKey<ThemeLinkView[]>> {
+    return this.call(() => this.reads.themesOf(publicationIds));
+  }
+
+  async relatedOf(publicationIds: readonly string[], first: number): Promise<ByKey<RelatedPublication[]>> {
+    return this.call(() => this.reads.relatedOf(publicationIds, first));
+  }
+
+  // ---- from anchors -------------------------------------------------------------------------
+
+  async publicationsOf(anchorIds: readonly string[], first: number, options?: AnchorOptions): Promise<ByKey<PublicationSlice>> {
+    return this.call(() => this.reads.publicationsOf(anchorIds, first, options));
+  }
+
+  async themeCountsOf(anchorIds: readonly string[], options?: AnchorOptions): Promise<ByKey<Counted<Theme>[]>> {
+    return this.call(() => this.reads.themeCountsOf(anchorIds, options));
+  }
+
+  async trendOf(anchorIds: readonly string[], options?: AnchorOptions): Promise<ByKey<YearCount[]>> {
+    return this.call(() => this.reads.trendOf(anchorIds, options));
+  }
+
+  // ---- authors, places and themes -----------------------------------------------------------
+
+  async coauthorsOf(authorIds: readonly string[], first: number): Promise<ByKey<Coauthor[]>> {
+    return this.call(() => this.reads.coauthorsOf(authorIds, first));
+  }
+
+  async countryCountsOf(themeIds: readonly string[], options?: AnchorOptions): Promise<ByKey<Counted<Country>[]>> {
+    return this.call(() => this.reads.countryCountsOf(themeIds, options));
+  }
+
+  async regionCountsOf(themeIds: readonly string[]): Promise<ByKey<Counted<Region>[]>> {
+    return this.call(() => this.reads.regionCountsOf(themeIds));
+  }
+
+  async regionChainOf(ids: readonly string[]): Promise<ByKey<Region[]>> {
+    return this.call(() => this.lists.regionChainOf(ids));
+  }
+
+  async parentsOf(regionIds: readonly string[]): Promise<ByKey<Region[]>> {
+    return this.call(() => this.lists.parentsOf(regionIds));
+  }
+
+  async childrenOf(regionIds: readonly string[]): Promise<ByKey<Region[]>> {
+    return this.call(() => this.lists.childrenOf(regionIds));
+  }
+
+  async countriesOf(regionIds: readonly string[], recursive: boolean): Promise<ByKey<Country[]>> {
+    return this.call(() => this.lists.countriesOf(regionIds, recursive));
+  }
+
+  async broaderOf(themeIds: readonly string[]): Promise<ByKey<Theme[]>> {
+    return this.call(() => this.lists.broaderOf(themeIds));
+  }
+
+  async narrowerOf(themeIds: readonly string[]): Promise<ByKey<Theme[]>> {
+    return this.call(() => this.lists.narrowerOf(themeIds));
+  }
+
+  async relatedThemesOf(themeIds: readonly string[], first: number): Promise<ByKey<ThemeCooccurrence[]>> {
+    return this.call(() => this.lists.relatedThemesOf(themeIds, first));
+  }
+
+  // ---- exploration --------------------------------------------------------------------------
+
+  async paths(from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): Promise<GraphPath[]> {
+    return this.call(() => shortestPaths(this.graph, this.indexes, from, to, options));
+  }
+
+  async neighborhood(ids: readonly string[], options: { depth: number; limit: number; types: readonly NodeType[] }): Promise<Subgraph> {
+    return this.call(() => neighborhood(this.graph, ids, options));
+  }
+
+  async themeMatrix(themes: readonly string[] | null, places: readonly string[] | null, level: PlaceLevel, filter: PublicationFilter): Promise<ThemeMatrix> {
+    return this.call(() => this.explore.themeMatrix(themes, places, level, filter));
+  }
+
+  async facets(filter: PublicationFilter, first: number): Promise<Facets> {
+    return this.call(() => this.explore.facets(filter, first));
+  }
+
+  async themeGraph(filter: PublicationFilter, minCount: number): Promise<ThemeGraph> {
+    return this.call(() => this.explore.themeGraph(filter, minCount));
+  }
+
+  async suggest(prefix: string, types: readonly NodeType[], first: number): Promise<Suggestion[]> {
+    return this.call(() => this.explore.suggest(prefix, types, first));
+  }
+
+  // ---- writes and housekeeping --------------------------------------------------------------
+
+  async counts(): Promise<GraphCounts> {
+    return this.call(() => this.lists.counts());
+  }
+
+  async importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
+    return this.call(() => {
+      const { summary, plan } = planImport(this.graph, (id) => this.hashes.get(id), records, reference, options);
+      if (plan) this.apply(plan);
+      return summary;
+    });
+  }
+
+  async track<T>(fn: () => Promise<T>): Promise<{ result: T; roundTrips: number }> {
+    const counter = { count: 0 };
+    const result = await this.tracking.run(counter, fn);
+    return { result, roundTrips: counter.count };
+  }
+
+  async close(): Promise<void> {
+    this.graph.clear();
+    this.hashes.clear();
+    this.text.clear();
+    this.indexes = buildIndexes(this.graph);
+  }
+
+  /** Runs one store call, counting it for `track`. */
+  private call<T>(work: () => T): T {
+    const counter = this.tracking.getStore();
+    if (counter) counter.count++;
+    return work();
+  }
+
+  /** Applies a planned import: every step below is a plain write the plan has made valid. */
+  private apply(plan: ImportPlan): void {
+    const { graph, text } = this;
+    for (const [id, node] of plan.nodes) {
+      if (!graph.hasNode(id)) {
+        graph.addNode(id, node);
+        text.add(node);
+        continue;
+      }
+      const old = graph.getNodeAttributes(id);
+      if (JSON.stringify(old) === JSON.stringify(node)) continue;
+      text.remove(old);
+      graph.replaceNodeAttributes(id, node);
+      text.add(node);
+    }
+    for (const [id, hash] of plan.hashes) this.hashes.set(id, hash);
+    for (const edge of plan.dropEdges) graph.dropEdge(edge);
+    for (const edge of plan.addEdges) if (edge.live) graph.addEdge(edge.source, edge.target, edge.attributes);
+    for (const id of plan.dropNodes) {
+      text.remove(graph.getNodeAttributes(id));
+      graph.dropNode(id);
+      this.hashes.delete(id);
+    }
+    this.indexes = buildIndexes(graph);
+  }
+}
