@@ -126,6 +126,21 @@ describe('MemoryStore', () => {
     expect(ids((await store.themesOf([odd.id])).get(odd.id)?.map((t) => t.theme))).toEqual(['Theme:gangs']);
   });
 
+  it('writes a link a record lists twice once (Neo4j would create it twice)', async () => {
+    const store = await loaded();
+    const base = prepared.records.find((r) => r.id === P.ms13)!;
+    const twice: PublicationRecord = {
+      ...base, id: 'Publication:twice', title: 'Twice',
+      authors: [{ id: 'Author:twice', name: 'Twice' }, { id: 'Author:twice', name: 'Twice Again' }],
+      coversCountries: ['Country:BD', 'Country:BD'], coversRegions: [], mentions: ['Country:TH', 'Country:TH'],
+      themes: [{ id: 'Theme:gangs', score: 0.9, evidence: ['gang'] }, { id: 'Theme:gangs', score: 0.4, evidence: [] }],
+    };
+    expect(await store.importPublications([twice], prepared.reference)).toMatchObject({ created: 1, relationshipsWritten: 4 });
+    expect(ids((await store.placesOf([twice.id], 'COVERS')).get(twice.id))).toEqual(['Country:BD']);
+    expect((await store.themesOf([twice.id])).get(twice.id)).toMatchObject([{ theme: { id: 'Theme:gangs' }, score: 0.9 }]);
+    expect((await store.neighborhood([twice.id], { depth: 0, limit: 1, types: [] })).nodes[0].degree).toBe(4);
+  });
+
   it('leaves the graph unchanged when an import fails', async () => {
     const store = await loaded();
     const before = await snapshot(store);

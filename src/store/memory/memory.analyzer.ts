@@ -36,12 +36,21 @@ const ASCII = /^[\x00-\x7f]*$/;
 // White space that no word-boundary rule joins across (U+FEFF is left out: it is a format character).
 const SPACES = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
+/** Lucene cuts a longer token into pieces of this many UTF-16 units. */
+const MAX_TOKEN_LENGTH = 255;
+
 /** Returns the raw tokens of a text as Lucene's StandardTokenizer cuts it (case kept). */
 export function standardTokens(text: string): string[] {
-  if (ASCII.test(text)) return asciiTokens(text);
   const out: string[] = [];
-  for (const chunk of text.split(SPACES)) if (chunk) out.push(...(ASCII.test(chunk) ? asciiTokens(chunk) : segmentTokens(chunk)));
-  return out;
+  if (ASCII.test(text)) out.push(...asciiTokens(text));
+  else for (const chunk of text.split(SPACES)) if (chunk) out.push(...(ASCII.test(chunk) ? asciiTokens(chunk) : segmentTokens(chunk)));
+  return out.some((t) => t.length > MAX_TOKEN_LENGTH) ? out.flatMap(cutLong) : out;
+}
+
+function cutLong(token: string): string[] {
+  const pieces: string[] = [];
+  for (let i = 0; i < token.length; i += MAX_TOKEN_LENGTH) pieces.push(token.slice(i, i + MAX_TOKEN_LENGTH));
+  return pieces;
 }
 
 function asciiTokens(text: string): string[] {

@@ -1,7 +1,8 @@
-import type { Author, Country, NodeType, Publication, Region, Scope, Theme } from '../../domain/node.types';
+import type { Author, Country, NodeType, Region, Scope, Theme } from '../../domain/node.types';
 import { NODE_TYPES } from '../../domain/node.types';
 import type { Facets, MatrixCell, PlaceLevel, PublicationFilter, Suggestion, ThemeGraph, ThemeMatrix } from '../../domain/query.types';
 import { searchKey } from '../fold';
+import { type Csr, rowOf } from './memory.csr';
 import { codePointLength, compareText, distinct, labelOf, round4 } from './memory.order';
 import { filterPublications } from './memory.publications';
 import type { MemoryReads } from './memory.reads';
@@ -17,18 +18,26 @@ export class MemoryExplore {
     const rows: Theme[] = themes === null ? [...indexes.themes] : this.known<Theme>(themes, ['Theme']);
     const columns: (Country | Region)[] = places !== null ? this.known<Country | Region>(places, ['Country', 'Region'])
       : level === 'COUNTRY' ? [...indexes.countries] : indexes.regions.filter((r) => r.level === level);
-    const rowAt = new Map(rows.map((t, i) => [t.id, i]));
-    const columnAt = new Map(columns.map((x, i) => [x.id, i]));
-    const counts = rows.map(() => columns.map(() => 0));
+    // Row and column of each node number (-1: none), so the loop below touches no string map.
+    const rowAt = new Int32Array(indexes.ids.length).fill(-1);
+    rows.forEach((t, i) => void (rowAt[indexes.numberOf.get(t.id)!] = i));
+    const columnAt = new Int32Array(indexes.ids.length).fill(-1);
+    columns.forEach((x, i) => void (columnAt[indexes.numberOf.get(x.id)!] = i));
+    const counts = rows.map(() => new Int32Array(columns.length));
+    const { out } = indexes;
+    const hitColumns = new Set<number>();
     let publicationCount = 0;
-    for (const p of filterPublications(this.view, filter).publications) {
-      const links = this.reads.links(p.id);
-      const hitRows = links.themes.filter((t) => rowAt.has(t));
-      if (hitRows.length === 0) continue;
-      const hitColumns = distinct(links.covers.flatMap((x) => indexes.reach.get(x) ?? [])).filter((x) => columnAt.has(x));
-      if (hitColumns.length === 0) continue;
+    for (const pn of filterPublications(this.view, filter).numbers) {
+      hitColumns.clear();
+      for (const places of [out.coveredCountries, out.regions]) for (const x of rowOf(places, pn)) if (columnAt[x] >= 0) hitColumns.add(columnAt[x]);
+      const themes = rowOf(out.themes, pn);
+      if (hitColumns.size === 0 || !themes.some((t) => rowAt[t] >= 0)) continue;
       publicationCount++;
-      for (const t of hitRows) for (const x of hitColumns) counts[rowAt.get(t)!][columnAt.get(x)!]++;
+      for (const t of themes) {
+        if (rowAt[t] < 0) continue;
+        const row = counts[rowAt[t]];
+        for (const c of hitColumns) row[c]++;
+      }
     }
     const cells: MatrixCell[] = rows.flatMap((t, r) => columns.map((x, c) => ({ theme: t.id, place: x.id, count: counts[r][c] })));
     return {
@@ -43,30 +52,23 @@ export class MemoryExplore {
 
   /** See GraphStore.facets: counts over exactly the set findPublications(filter) returns. */
   facets(filter: PublicationFilter, first: number): Facets {
-    const { graph } = this.view;
-    const pubs = filterPublications(this.view, filter).publications;
+    const { out, publications } = this.view.indexes;
+    const { numbers } = filterPublications(this.view, filter);
     const limit = Math.max(0, Math.floor(first));
-    const tally = <T extends Author | Country | Region>(placesOf: (p: Publication) => readonly string[]) => {
-      const counts = new Map<string, number>();
-      for (const p of pubs) for (const x of new Set(placesOf(p))) counts.set(x, (counts.get(x) ?? 0) + 1);
-      return this.reads.counted<T>(counts).slice(0, limit);
-    };
-    const isType = (type: NodeType) => (id: string) => graph.getNodeAttributes(id).type === type;
+    const tally = <T extends Author | Country | Region | Theme>(...lists: Csr[]) => this.reads.counted<T>(this.reads.tally(numbers, ...lists).top(limit));
     const years = new Map<number, number>();
     const scopes = new Map<Scope, number>();
-    for (const p of pubs) {
+    for (const pn of numbers) {
+      const p = publications[pn];
       if (p.year !== null) years.set(p.year, (years.get(p.year) ?? 0) + 1);
       scopes.set(p.scope, (scopes.get(p.scope) ?? 0) + 1);
     }
     return {
-      total: pubs.length,
-      themes: this.reads.countThemes(pubs.map((p) => p.id)).slice(0, limit),
-      countries: tally<Country>((p) => {
-        const links = this.reads.links(p.id);
-        return (filter.includeMentions ? [...links.covers, ...links.mentions] : links.covers).filter(isType('Country'));
-      }),
-      regions: tally<Region>((p) => this.reads.links(p.id).regions),
-      authors: tally<Author>((p) => this.reads.links(p.id).authors),
+      total: numbers.length,
+      themes: tally<Theme>(out.themes),
+      countries: filter.includeMentions ? tally<Country>(out.coveredCountries, out.mentions) : tally<Country>(out.coveredCountries),
+      regions: tally<Region>(out.regions),
+      authors: tally<Author>(out.authors),
       years: [...years].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count })),
       scopes: [...scopes].sort(([a, x], [b, y]) => y - x || compareText(a, b)).map(([scope, count]) => ({ scope, count })),
     };
@@ -74,25 +76,27 @@ export class MemoryExplore {
 
   /** See GraphStore.themeGraph: sizes and N are counted over the filtered set. */
   themeGraph(filter: PublicationFilter, minCount: number): ThemeGraph {
-    const pubs = filterPublications(this.view, filter).publications;
-    const nodes = this.reads.countThemes(pubs.map((p) => p.id));
-    const size = new Map(nodes.map((n) => [n.node.id, n.count]));
-    const pairs = new Map<string, { source: string; target: string; count: number }>();
-    for (const p of pubs) {
-      const themes = distinct(this.reads.links(p.id).themes).sort(compareText);
-      themes.forEach((a, i) => themes.slice(i + 1).forEach((b) => {
-        const key = `${a}\u0000${b}`;
-        const pair = pairs.get(key) ?? { source: a, target: b, count: 0 };
-        pair.count++;
-        pairs.set(key, pair);
-      }));
+    const { ids, out } = this.view.indexes;
+    const { numbers } = filterPublications(this.view, filter);
+    const sizes = this.reads.tally(numbers, out.themes);
+    // Pairs are keyed by their two node numbers (in id order, so source < target), far cheaper than strings.
+    const pairs = new Map<number, number>();
+    for (const pn of numbers) {
+      const themes = [...new Set(rowOf(out.themes, pn))].sort((a, b) => a - b);
+      for (let i = 0; i < themes.length; i++) {
+        for (let j = i + 1; j < themes.length; j++) {
+          const key = themes[i] * ids.length + themes[j];
+          pairs.set(key, (pairs.get(key) ?? 0) + 1);
+        }
+      }
     }
-    const total = pubs.length;
-    const edges = [...pairs.values()].filter((e) => e.count >= minCount).map(({ source, target, count: n }) => {
-      const [sizeA, sizeB] = [size.get(source)!, size.get(target)!];
-      return { source, target, count: n, jaccard: round4(n / (sizeA + sizeB - n)), lift: round4((n * total) / (sizeA * sizeB)) };
-    }).sort((a, b) => b.count - a.count || compareText(a.source, b.source) || compareText(a.target, b.target));
-    return { nodes, edges };
+    const total = numbers.length;
+    const edges = [...pairs].filter(([, n]) => n >= minCount).map(([key, n]) => {
+      const [a, b] = [Math.floor(key / ids.length), key % ids.length];
+      const [sizeA, sizeB] = [sizes.count(a), sizes.count(b)];
+      return { source: ids[a], target: ids[b], count: n, jaccard: round4(n / (sizeA + sizeB - n)), lift: round4((n * total) / (sizeA * sizeB)) };
+    }).sort((x, y) => y.count - x.count || compareText(x.source, y.source) || compareText(x.target, y.target));
+    return { nodes: this.reads.counted<Theme>(sizes.top()), edges };
   }
 
   /**

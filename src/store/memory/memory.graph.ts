@@ -1,5 +1,5 @@
 import { MultiDirectedGraph } from 'graphology';
-import type { GraphNode, NodeType } from '../../domain/node.types';
+import type { GraphNode } from '../../domain/node.types';
 import type { RelationshipKind, RelationshipProperties } from '../../domain/query.types';
 
 /** What an edge of the memory graph carries: its relationship type and the properties Neo4j stores on it. */
@@ -19,13 +19,6 @@ export function createKnowledgeGraph(): KnowledgeGraph {
   return new MultiDirectedGraph<GraphNode, EdgeAttributes>({ allowSelfLoops: false });
 }
 
-/** Returns the node with this id when it exists and is of one of the given types (any type when none). */
-export function nodeOf<T extends GraphNode = GraphNode>(graph: KnowledgeGraph, id: string, ...types: NodeType[]): T | null {
-  if (!graph.hasNode(id)) return null;
-  const node = graph.getNodeAttributes(id);
-  return types.length === 0 || types.includes(node.type) ? (node as T) : null;
-}
-
 /** One relationship read off the graph: the edge's ends and attributes. */
 export interface Link {
   readonly source: string;
@@ -43,16 +36,6 @@ export function outLinks(graph: KnowledgeGraph, id: string, type: RelationshipKi
   return out;
 }
 
-/** Returns a node's incoming relationships of one type, in the order they were written. */
-export function inLinks(graph: KnowledgeGraph, id: string, type: RelationshipKind): Link[] {
-  const out: Link[] = [];
-  if (!graph.hasNode(id)) return out;
-  graph.forEachInEdge(id, (_edge, attributes, source, target) => {
-    if (attributes.type === type) out.push({ source, target, attributes });
-  });
-  return out;
-}
-
 /** Returns the targets of a node's outgoing relationships of one type, one per relationship. */
 export function targetsOf(graph: KnowledgeGraph, id: string, type: RelationshipKind): string[] {
   return outLinks(graph, id, type).map((l) => l.target);
@@ -60,7 +43,12 @@ export function targetsOf(graph: KnowledgeGraph, id: string, type: RelationshipK
 
 /** Returns the sources of a node's incoming relationships of one type, one per relationship. */
 export function sourcesOf(graph: KnowledgeGraph, id: string, type: RelationshipKind): string[] {
-  return inLinks(graph, id, type).map((l) => l.source);
+  const out: string[] = [];
+  if (!graph.hasNode(id)) return out;
+  graph.forEachInEdge(id, (_edge, attributes, source) => {
+    if (attributes.type === type) out.push(source);
+  });
+  return out;
 }
 
 /** Returns the properties a relationship exposes, as Neo4j's statements project them (ABOUT: score and evidence; AUTHORED_BY: position). */

@@ -37,8 +37,8 @@ export interface ImportPlan {
  * Plans an import exactly as the Neo4j writer runs it, against the graph as it stands plus what
  * the plan already holds: the summary by content hash, the reference data upserted (links merged),
  * and per batch of changed records the old links cleared, the publications and new authors
- * upserted and the links created to nodes that exist (like MATCH, unknown targets are skipped);
- * last, the orphaned authors. Throws (a ConflictError when an id is taken by another kind of node,
+ * upserted and the links created to nodes that exist (like MATCH, unknown targets are skipped;
+ * unlike Neo4j's CREATE, a link listed twice is created once); last, the orphaned authors. Throws (a ConflictError when an id is taken by another kind of node,
  * or whatever `onProgress` throws) before the graph is touched.
  */
 export function planImport(
@@ -100,12 +100,15 @@ export function planImport(
     // The first spelling seen is kept: an existing author keeps its name.
     for (const a of batch.flatMap((r) => r.authors)) if (typeOf(a.id) !== 'Author') upsert({ type: 'Author', id: a.id, name: a.name } satisfies Author);
     for (const r of batch) {
+      // A link a record lists twice is one relationship (the first listing wins): a publication
+      // covers a place or is about a theme, it does not do so twice.
+      const once = firstOnce<string>();
       const count = (ok: boolean) => void (ok && summary.relationshipsWritten++);
-      r.authors.forEach((a, position) => count(link(r.id, a.id, 'Publication', 'Author', { type: 'AUTHORED_BY', position })));
-      for (const c of r.coversCountries) count(link(r.id, c, 'Publication', 'Country', { type: 'COVERS' }));
-      for (const x of r.coversRegions) count(link(r.id, x, 'Publication', 'Region', { type: 'COVERS' }));
-      for (const c of r.mentions) count(link(r.id, c, 'Publication', 'Country', { type: 'MENTIONS' }));
-      for (const t of r.themes) count(link(r.id, t.id, 'Publication', 'Theme', { type: 'ABOUT', score: t.score, evidence: [...t.evidence] }));
+      r.authors.forEach((a, position) => once(`A${a.id}`) && count(link(r.id, a.id, 'Publication', 'Author', { type: 'AUTHORED_BY', position })));
+      for (const c of r.coversCountries) if (once(`C${c}`)) count(link(r.id, c, 'Publication', 'Country', { type: 'COVERS' }));
+      for (const x of r.coversRegions) if (once(`C${x}`)) count(link(r.id, x, 'Publication', 'Region', { type: 'COVERS' }));
+      for (const c of r.mentions) if (once(`M${c}`)) count(link(r.id, c, 'Publication', 'Country', { type: 'MENTIONS' }));
+      for (const t of r.themes) if (once(`T${t.id}`)) count(link(r.id, t.id, 'Publication', 'Theme', { type: 'ABOUT', score: t.score, evidence: [...t.evidence] }));
     }
     done += batch.length;
     options.onProgress?.(done, changed.length);
@@ -115,6 +118,12 @@ export function planImport(
     if (!kept && !(authored.get(author) ?? []).some((e) => e.live)) plan.dropNodes.add(author);
   }
   return { summary, plan };
+}
+
+/** Returns a test that is true the first time it sees a value. */
+function firstOnce<T>(): (value: T) => boolean {
+  const seen = new Set<T>();
+  return (value) => !seen.has(value) && !!seen.add(value);
 }
 
 /** Plans deleting a publication's links (stored and planned); returns how many, and notes the authors they pointed to. */

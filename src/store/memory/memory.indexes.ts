@@ -1,6 +1,7 @@
 import type { Author, Country, Publication, Region, Theme } from '../../domain/node.types';
 import type { RelationshipKind } from '../../domain/query.types';
 import { nameKey } from '../fold';
+import { type Csr, csrOf, invert } from './memory.csr';
 import { type KnowledgeGraph, sourcesOf, targetsOf } from './memory.graph';
 import { byListLevel, byName, byYearDesc, compareText, NO_YEAR_HIGH } from './memory.order';
 
@@ -9,20 +10,13 @@ const PLACE_HOPS = 7;
 /** How far the theme filter walks down the theme hierarchy (`[:BROADER*0..5]`). */
 const THEME_HOPS = 5;
 
-/** The orders findPublications sorts by; each has a rank per publication for sorting subsets fast. */
+/** The orders findPublications sorts by (besides relevance). */
 export type OrderName = 'YEAR_DESC' | 'YEAR_ASC' | 'TITLE_ASC' | 'TITLE_DESC';
 
-/** A publication's outgoing links, one entry per relationship, and the regions its covered places sit in. */
-export interface PublicationLinks {
-  readonly authors: readonly string[];
-  readonly covers: readonly string[];
-  readonly mentions: readonly string[];
-  readonly themes: readonly string[];
-  /** The covered places that are countries. */
-  readonly coveredCountries: readonly string[];
-  /** Every region reached up from a covered place (the place itself included), once each. */
-  readonly regions: readonly string[];
-}
+/** A publication's links, by publication number: node numbers, one per relationship (regions: once each). */
+export type OutList = 'authors' | 'covers' | 'coveredCountries' | 'mentions' | 'themes' | 'regions';
+/** A node's publications, by node number: publication numbers ascending, once each (`*Links`: one per relationship). */
+export type InList = 'about' | 'aboutLinks' | 'covering' | 'coverLinks' | 'mentioning' | 'authored' | 'inRegion';
 
 /** A node's relationships of every type, either way: the node at the other end and the type, by index. */
 export interface Adjacency {
@@ -31,29 +25,27 @@ export interface Adjacency {
 }
 
 /**
- * Everything the reads need precomputed from the graph, rebuilt after each import: sorted node
- * lists, publication ranks per order, each publication's links, and per-node publication lists
- * (distinct, newest first) for themes, covered and mentioned countries, authors and region subtrees.
+ * Everything the reads need precomputed from the graph, rebuilt after each import. Nodes have
+ * numbers in id order, publications numbers in YEAR DESC order (so a sorted list of publication
+ * numbers is newest first, and a sorted list of node numbers is by id); links and per-node
+ * publication lists are CSR rows of those numbers.
  */
 export interface GraphIndexes {
-  readonly links: ReadonlyMap<string, PublicationLinks>;
-  readonly adjacency: ReadonlyMap<string, Adjacency>;
-  /** Per theme and per covered place: the publication of each ABOUT or COVERS relationship into it. */
-  readonly aboutSources: ReadonlyMap<string, readonly string[]>;
-  readonly coverSources: ReadonlyMap<string, readonly string[]>;
+  /** Every node id in id order: a node's number is its position. */
+  readonly ids: readonly string[];
+  readonly numberOf: ReadonlyMap<string, number>;
+  /** Every publication newest first (no year last), then by id: a publication's number is its position. */
   readonly publications: readonly Publication[];
+  readonly publicationNumber: ReadonlyMap<string, number>;
+  /** Per publication number: its position in each order. */
+  readonly rank: Readonly<Record<OrderName, Int32Array>>;
   readonly themes: readonly Theme[];
   readonly regions: readonly Region[];
   readonly countries: readonly Country[];
   readonly authors: readonly Author[];
-  readonly rank: Readonly<Record<OrderName, ReadonlyMap<string, number>>>;
-  readonly byTheme: ReadonlyMap<string, readonly string[]>;
-  /** ABOUT relationships per theme (Cypher COUNT of the pattern counts relationships). */
-  readonly aboutCount: ReadonlyMap<string, number>;
-  readonly covering: ReadonlyMap<string, readonly string[]>;
-  readonly mentioning: ReadonlyMap<string, readonly string[]>;
-  readonly byAuthor: ReadonlyMap<string, readonly string[]>;
-  readonly inRegion: ReadonlyMap<string, readonly string[]>;
+  readonly out: Readonly<Record<OutList, Csr>>;
+  readonly into: Readonly<Record<InList, Csr>>;
+  readonly adjacency: ReadonlyMap<string, Adjacency>;
   /** Per country or region: itself, then every region above it within the walk's bound. */
   readonly reach: ReadonlyMap<string, readonly string[]>;
   /** Per theme: itself and its narrower themes within the filter's bound. */
@@ -65,87 +57,106 @@ export interface GraphIndexes {
 
 /** Returns the indexes of a graph, from one pass over its nodes and one over its relationships. */
 export function buildIndexes(graph: KnowledgeGraph): GraphIndexes {
-  const publications: Publication[] = [];
-  const themes: Theme[] = [];
-  const regions: Region[] = [];
-  const countries: Country[] = [];
-  const authors: Author[] = [];
-  graph.forEachNode((_id, node) => {
-    if (node.type === 'Publication') publications.push(node);
-    else if (node.type === 'Theme') themes.push(node);
-    else if (node.type === 'Region') regions.push(node);
-    else if (node.type === 'Country') countries.push(node);
-    else authors.push(node);
-  });
-  const yearDesc = [...publications].sort(byYearDesc);
-  const rank = rankAll(publications, yearDesc);
-  const newestFirst = (ids: Iterable<string>): string[] => [...new Set(ids)].sort((a, b) => rank.YEAR_DESC.get(a)! - rank.YEAR_DESC.get(b)!);
-
-  const out = new Map(publications.map((p) => [p.id, { authors: [] as string[], covers: [] as string[], mentions: [] as string[], themes: [] as string[] }]));
-  const into: Record<'ABOUT' | 'COVERS' | 'MENTIONS' | 'AUTHORED_BY', Map<string, string[]>> = {
-    ABOUT: new Map(), COVERS: new Map(), MENTIONS: new Map(), AUTHORED_BY: new Map(),
-  };
-  const listKey = { ABOUT: 'themes', COVERS: 'covers', MENTIONS: 'mentions', AUTHORED_BY: 'authors' } as const;
+  const byType = { Publication: [] as Publication[], Theme: [] as Theme[], Region: [] as Region[], Country: [] as Country[], Author: [] as Author[] };
   const adjacency = new Map<string, Adjacency>();
-  graph.forEachNode((id) => void adjacency.set(id, { nodes: [], types: [] }));
+  graph.forEachNode((id, node) => {
+    (byType[node.type] as unknown[]).push(node);
+    adjacency.set(id, { nodes: [], types: [] });
+  });
+  const ids = [...adjacency.keys()].sort(compareText);
+  const numberOf = new Map(ids.map((id, i) => [id, i]));
+  const publications = byType.Publication.sort(byYearDesc);
+  const publicationNumber = new Map(publications.map((p, i) => [p.id, i]));
+
+  const pairs = { authors: [[], []], covers: [[], []], mentions: [[], []], themes: [[], []] } as Record<'authors' | 'covers' | 'mentions' | 'themes', [number[], number[]]>;
+  const listOf = { AUTHORED_BY: 'authors', COVERS: 'covers', MENTIONS: 'mentions', ABOUT: 'themes' } as const;
   graph.forEachEdge((_edge, { type }, source, target) => {
     for (const [from, to] of [[source, target], [target, source]]) {
       const adjacent = adjacency.get(from)!;
       adjacent.nodes.push(to);
       adjacent.types.push(type);
     }
-    if (type !== 'ABOUT' && type !== 'COVERS' && type !== 'MENTIONS' && type !== 'AUTHORED_BY') return;
-    const links = out.get(source);
-    if (!links) return;
-    links[listKey[type]].push(target);
-    const sources = into[type].get(target);
-    if (sources) sources.push(source);
-    else into[type].set(target, [source]);
+    const list = (listOf as Partial<Record<RelationshipKind, keyof typeof pairs>>)[type];
+    const pn = publicationNumber.get(source);
+    if (list === undefined || pn === undefined) return;
+    pairs[list][0].push(pn);
+    pairs[list][1].push(numberOf.get(target)!);
   });
-  const reach = placeReach(graph, countries, regions);
-  const isRegion = new Set(regions.map((r) => r.id));
-  const links = new Map([...out].map(([id, l]) => [id, {
-    ...l,
-    coveredCountries: l.covers.filter((x) => !isRegion.has(x)),
-    regions: [...new Set(l.covers.flatMap((x) => reach.get(x) ?? []))].filter((r) => isRegion.has(r)),
-  }]));
-  const below = new Map<string, string[]>();
-  for (const [place, regionIds] of reach) for (const r of regionIds) (below.get(r) ?? below.set(r, []).get(r)!).push(place);
-  const distinctInto = (type: keyof typeof into) => new Map([...into[type]].map(([target, sources]) => [target, newestFirst(sources)]));
-  const covering = distinctInto('COVERS');
+  const count = publications.length;
+  const outOf = (list: keyof typeof pairs) => csrOf(count, ...pairs[list]);
+  const [authors, covers, mentions, themes] = [outOf('authors'), outOf('covers'), outOf('mentions'), outOf('themes')];
+
+  const reach = placeReach(graph, byType.Country, byType.Region);
+  const regionNumbers = new Set(byType.Region.map((r) => numberOf.get(r.id)!));
+  const reachNumbers = new Map([...reach].map(([place, up]) => [numberOf.get(place)!, up.map((r) => numberOf.get(r)!).filter((n) => regionNumbers.has(n))]));
+  const countryRows: number[] = [];
+  const countryItems: number[] = [];
+  const regionRows: number[] = [];
+  const regionItems: number[] = [];
+  for (let pn = 0; pn < count; pn++) {
+    const reached = new Set<number>();
+    for (let i = covers.start[pn]; i < covers.start[pn + 1]; i++) {
+      const place = covers.items[i];
+      if (!regionNumbers.has(place)) {
+        countryRows.push(pn);
+        countryItems.push(place);
+      }
+      for (const r of reachNumbers.get(place) ?? []) reached.add(r);
+    }
+    for (const r of reached) {
+      regionRows.push(pn);
+      regionItems.push(r);
+    }
+  }
+  const regions = csrOf(count, regionRows, regionItems);
+  const nodes = ids.length;
 
   return {
-    publications: yearDesc,
-    themes: themes.sort(byName),
-    regions: regions.sort(byListLevel),
-    countries: countries.sort(byName),
-    authors: authors.sort(byName),
-    rank,
-    links,
+    ids,
+    numberOf,
+    publications,
+    publicationNumber,
+    rank: rankAll(publications),
+    themes: byType.Theme.sort(byName),
+    regions: byType.Region.sort(byListLevel),
+    countries: byType.Country.sort(byName),
+    authors: byType.Author.sort(byName),
+    out: { authors, covers, mentions, themes, regions, coveredCountries: csrOf(count, countryRows, countryItems) },
+    into: {
+      about: invert(themes, nodes, true),
+      aboutLinks: invert(themes, nodes, false),
+      covering: invert(covers, nodes, true),
+      coverLinks: invert(covers, nodes, false),
+      mentioning: invert(mentions, nodes, true),
+      authored: invert(authors, nodes, true),
+      inRegion: invert(regions, nodes, true),
+    },
     adjacency,
-    aboutSources: into.ABOUT,
-    coverSources: into.COVERS,
-    byTheme: distinctInto('ABOUT'),
-    aboutCount: new Map([...into.ABOUT].map(([theme, sources]) => [theme, sources.length])),
-    covering,
-    mentioning: distinctInto('MENTIONS'),
-    byAuthor: distinctInto('AUTHORED_BY'),
-    inRegion: new Map(regions.map((r) => [r.id, newestFirst((below.get(r.id) ?? []).flatMap((place) => covering.get(place) ?? []))])),
     reach,
-    narrower: themeClosure(graph, themes),
-    countryByIso2: firstById(countries, (c) => c.iso2),
-    countryByIso3: firstById(countries, (c) => c.iso3),
-    countryByNameKey: firstById(countries, (c) => nameKey(c.name)),
+    narrower: themeClosure(graph, byType.Theme),
+    countryByIso2: firstById(byType.Country, (c) => c.iso2),
+    countryByIso3: firstById(byType.Country, (c) => c.iso3),
+    countryByNameKey: firstById(byType.Country, (c) => nameKey(c.name)),
   };
 }
 
-function rankAll(publications: readonly Publication[], yearDesc: readonly Publication[]): Record<OrderName, Map<string, number>> {
-  const title = new Map(publications.map((p) => [p.id, p.title.toLowerCase()]));
-  const ranked = (sorted: readonly Publication[]) => new Map(sorted.map((p, i) => [p.id, i]));
-  const yearAsc = [...publications].sort((a, b) => (a.year ?? NO_YEAR_HIGH) - (b.year ?? NO_YEAR_HIGH) || compareText(a.id, b.id));
-  const titleAsc = [...publications].sort((a, b) => compareText(title.get(a.id)!, title.get(b.id)!) || compareText(a.id, b.id));
-  const titleDesc = [...publications].sort((a, b) => compareText(title.get(b.id)!, title.get(a.id)!) || compareText(a.id, b.id));
-  return { YEAR_DESC: ranked(yearDesc), YEAR_ASC: ranked(yearAsc), TITLE_ASC: ranked(titleAsc), TITLE_DESC: ranked(titleDesc) };
+/** Returns, per order, each publication number's position (YEAR DESC is the numbering itself). */
+function rankAll(publications: readonly Publication[]): Record<OrderName, Int32Array> {
+  const numbers = publications.map((_, i) => i);
+  const title = publications.map((p) => p.title.toLowerCase());
+  const id = (a: number, b: number) => compareText(publications[a].id, publications[b].id);
+  const year = (pn: number) => publications[pn].year ?? NO_YEAR_HIGH;
+  const ranked = (sorted: readonly number[]) => {
+    const rank = new Int32Array(sorted.length);
+    sorted.forEach((pn, i) => void (rank[pn] = i));
+    return rank;
+  };
+  return {
+    YEAR_DESC: Int32Array.from(numbers),
+    YEAR_ASC: ranked([...numbers].sort((a, b) => year(a) - year(b) || id(a, b))),
+    TITLE_ASC: ranked([...numbers].sort((a, b) => compareText(title[a], title[b]) || id(a, b))),
+    TITLE_DESC: ranked([...numbers].sort((a, b) => compareText(title[b], title[a]) || id(a, b))),
+  };
 }
 
 /** Returns, per country and region, itself and the regions reachable upwards by IN_REGION or PART_OF within the bound. */

@@ -4,15 +4,17 @@ import type { CountryLookup, Page, PageRequest, SearchHit, ThemeCooccurrence } f
 import { nameKey } from '../fold';
 import { RELATIONSHIP_TYPES, type ByKey, type GraphCounts } from '../store';
 import { queryWords } from './memory.analyzer';
+import { type Csr, rowLength, rowOf } from './memory.csr';
 import { sourcesOf, targetsOf } from './memory.graph';
 import { byChainLevel, byId, byName, compareText, round4 } from './memory.order';
+import type { MemoryReads } from './memory.reads';
 import { keyedBy, type MemoryView, nodesOf } from './memory.view';
 
 const none = <T>(): T[] => [];
 
 /** The root lists, lookups, search and the place and theme hierarchies of the memory store. */
 export class MemoryLists {
-  constructor(private readonly view: MemoryView) {}
+  constructor(private readonly view: MemoryView, private readonly reads: MemoryReads) {}
 
   /** See GraphStore.getNodes. */
   getNodes(ids: readonly string[]): (GraphNode | null)[] {
@@ -22,9 +24,9 @@ export class MemoryLists {
 
   /** See GraphStore.listCountries. */
   listCountries(options: { all: boolean; includeMentions?: boolean }): Country[] {
-    const { indexes } = this.view;
-    return indexes.countries.filter((c) => options.all || (indexes.covering.get(c.id)?.length ?? 0) > 0
-      || (!!options.includeMentions && (indexes.mentioning.get(c.id)?.length ?? 0) > 0));
+    const { countries, into, numberOf } = this.view.indexes;
+    const has = (csr: Csr, c: Country) => rowLength(csr, numberOf.get(c.id)!) > 0;
+    return countries.filter((c) => options.all || has(into.covering, c) || (!!options.includeMentions && has(into.mentioning, c)));
   }
 
   /** See GraphStore.listAuthors: a key whose sort value is not a name resumes nothing, as in Cypher. */
@@ -118,16 +120,15 @@ export class MemoryLists {
   /** See GraphStore.relatedThemesOf: sizes count ABOUT relationships, N every publication. */
   relatedThemesOf(themeIds: readonly string[], first: number): ByKey<ThemeCooccurrence[]> {
     const { indexes, graph } = this.view;
+    const { into, numberOf, ids } = indexes;
     const total = indexes.publications.length;
     return keyedBy<Theme, ThemeCooccurrence[]>(this.view, themeIds, 'Theme', (a) => {
-      const sizeA = indexes.aboutCount.get(a.id) ?? 0;
-      const shared = new Map<string, number>();
-      for (const p of indexes.byTheme.get(a.id) ?? []) {
-        for (const b of new Set(targetsOf(graph, p, 'ABOUT'))) if (b !== a.id) shared.set(b, (shared.get(b) ?? 0) + 1);
-      }
-      return [...shared].map(([b, n]) => {
-        const sizeB = indexes.aboutCount.get(b) ?? 0;
-        return { theme: graph.getNodeAttributes(b) as Theme, count: n, jaccard: round4(n / (sizeA + sizeB - n)), lift: round4((n * total) / (sizeA * sizeB)) };
+      const self = numberOf.get(a.id)!;
+      const sizeA = rowLength(into.aboutLinks, self);
+      const shared = this.reads.tally(rowOf(into.about, self), indexes.out.themes);
+      return shared.top().filter(([n]) => n !== self).map(([n, count]) => {
+        const sizeB = rowLength(into.aboutLinks, n);
+        return { theme: graph.getNodeAttributes(ids[n]) as Theme, count, jaccard: round4(count / (sizeA + sizeB - count)), lift: round4((count * total) / (sizeA * sizeB)) };
       }).sort((x, y) => y.count - x.count || y.jaccard - x.jaccard || byId(x.theme, y.theme)).slice(0, Math.max(0, first));
     }, none);
   }

@@ -1,5 +1,4 @@
 import type { GraphNode, Publication, Region } from '../../domain/node.types';
-import type { Counted } from '../../domain/query.types';
 
 /** The year Neo4j's statements put in place of a missing one when sorting newest first (below every year). */
 export const NO_YEAR_LOW = -2147483648;
@@ -29,11 +28,6 @@ export function byName(a: GraphNode, b: GraphNode): number {
 /** Compares publications newest first, those without a year last, then by id. */
 export function byYearDesc(a: Publication, b: Publication): number {
   return (b.year ?? NO_YEAR_LOW) - (a.year ?? NO_YEAR_LOW) || byId(a, b);
-}
-
-/** Compares counted nodes by count descending, then id. */
-export function byCountDesc<T extends { readonly id: string }>(a: Counted<T>, b: Counted<T>): number {
-  return b.count - a.count || byId(a.node, b.node);
 }
 
 const LIST_LEVEL: Readonly<Record<Region['level'], number>> = { WORLD: 0, REGION: 1, SUBREGION: 2, INTERMEDIATE: 3, CUSTOM: 4 };
@@ -75,3 +69,4 @@ export function codePointLength(text: string): number {
   for (const _ of text) n++;
   return n;
 }
+

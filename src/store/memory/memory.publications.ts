@@ -1,21 +1,15 @@
 import type { Publication } from '../../domain/node.types';
 import type { Page, PageKey, PageRequest, PublicationFilter, PublicationOrder } from '../../domain/query.types';
 import { queryWords } from './memory.analyzer';
-import type { GraphIndexes, OrderName } from './memory.indexes';
-import type { TextIndexes } from './memory.search';
+import { rowOf } from './memory.csr';
+import type { OrderName } from './memory.indexes';
 import { compareText, NO_YEAR_HIGH, NO_YEAR_LOW } from './memory.order';
+import type { MemoryView } from './memory.view';
 
-/** What the memory store reads publications from. */
-export interface PublicationSource {
-  readonly indexes: GraphIndexes;
-  readonly text: TextIndexes;
-  publication(id: string): Publication;
-}
-
-/** The publications matching a filter, and their fulltext scores when the filter has text. */
+/** The publications a filter matches (publication numbers, ascending: newest first) and their fulltext scores when it has text. */
 export interface FilteredSet {
-  readonly publications: Publication[];
-  readonly scores: ReadonlyMap<string, number> | null;
+  readonly numbers: number[];
+  readonly scores: ReadonlyMap<number, number> | null;
 }
 
 /**
@@ -24,62 +18,79 @@ export interface FilteredSet {
  * themes with their narrower themes, regions with their subtree, countries by COVERS (or
  * MENTIONS with `includeMentions`), inclusive year bounds that a missing year never meets.
  */
-export function filterPublications(source: PublicationSource, filter: PublicationFilter): FilteredSet {
-  const { indexes } = source;
-  const sets: Set<string>[] = [];
-  let scores: Map<string, number> | null = null;
+export function filterPublications(view: MemoryView, filter: PublicationFilter): FilteredSet {
+  const { indexes } = view;
+  const { into, numberOf, publications } = indexes;
+  // How many of the given dimensions each publication matches; it must match all of them.
+  const hits = new Uint8Array(publications.length);
+  const seen = new Int32Array(publications.length).fill(-1);
+  let dimensions = 0;
+  const mark = (lists: ArrayLike<number>[]) => {
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) {
+        if (seen[list[i]] === dimensions) continue;
+        seen[list[i]] = dimensions;
+        hits[list[i]]++;
+      }
+    }
+    dimensions++;
+  };
+  const rows = (csr: keyof typeof into, ids: readonly string[]) =>
+    ids.flatMap((id) => (numberOf.has(id) ? [rowOf(into[csr], numberOf.get(id)!)] : []));
+
+  let scores: Map<number, number> | null = null;
   const words = queryWords(filter.text);
   if (words) {
-    scores = new Map(source.text.searchPublications(words).map((hit) => [hit.id, hit.score]));
-    sets.push(new Set(scores.keys()));
+    scores = new Map(view.text.searchPublications(words).map((hit) => [indexes.publicationNumber.get(hit.id)!, hit.score]));
+    mark([[...scores.keys()]]);
   }
-  const union = (keys: readonly string[] | undefined, lists: (key: string) => readonly (readonly string[] | undefined)[]) => {
-    if (keys?.length) sets.push(new Set(keys.flatMap((key) => lists(key).flatMap((list) => list ?? []))));
-  };
-  union(filter.themes, (t) => (indexes.narrower.get(t) ?? []).map((n) => indexes.byTheme.get(n)));
-  union(filter.countries, (c) => [indexes.covering.get(c), filter.includeMentions ? indexes.mentioning.get(c) : undefined]);
-  union(filter.regions, (r) => [indexes.inRegion.get(r)]);
-  union(filter.authors, (a) => [indexes.byAuthor.get(a)]);
+  if (filter.themes?.length) mark(rows('about', filter.themes.flatMap((t) => indexes.narrower.get(t) ?? [])));
+  if (filter.countries?.length) mark([...rows('covering', filter.countries), ...(filter.includeMentions ? rows('mentioning', filter.countries) : [])]);
+  if (filter.regions?.length) mark(rows('inRegion', filter.regions));
+  if (filter.authors?.length) mark(rows('authored', filter.authors));
 
   const { yearFrom, yearTo } = filter;
   const scopes = filter.scopes?.length ? new Set(filter.scopes) : null;
-  const keep = (p: Publication): boolean =>
-    (yearFrom == null || (p.year !== null && p.year >= yearFrom))
-    && (yearTo == null || (p.year !== null && p.year <= yearTo))
-    && (scopes === null || scopes.has(p.scope))
-    && sets.every((s) => s.has(p.id));
-  sets.sort((a, b) => a.size - b.size);
-  const candidates = sets.length ? [...sets[0]].map((id) => source.publication(id)) : indexes.publications;
-  return { publications: candidates.filter(keep), scores };
+  const numbers: number[] = [];
+  for (let pn = 0; pn < publications.length; pn++) {
+    if (hits[pn] !== dimensions) continue;
+    const p = publications[pn];
+    if (yearFrom != null && (p.year === null || p.year < yearFrom)) continue;
+    if (yearTo != null && (p.year === null || p.year > yearTo)) continue;
+    if (scopes !== null && !scopes.has(p.scope)) continue;
+    numbers.push(pn);
+  }
+  return { numbers, scores };
 }
 
 /** Returns one keyset page of the filtered publications in the asked order (RELEVANCE without text: YEAR DESC). */
-export function findPublications(source: PublicationSource, filter: PublicationFilter, order: PublicationOrder, page: PageRequest): Page<Publication> {
-  const { publications, scores } = filterPublications(source, filter);
+export function findPublications(view: MemoryView, filter: PublicationFilter, order: PublicationOrder, page: PageRequest): Page<Publication> {
+  const { publications, rank } = view.indexes;
+  const { numbers, scores } = filterPublications(view, filter);
   const relevance = order.field === 'RELEVANCE' && scores !== null;
   const field = order.field === 'RELEVANCE' && !relevance ? 'YEAR' : order.field;
   const direction = order.field === 'RELEVANCE' ? 'DESC' : order.direction;
-  const sortKey = (p: Publication): string | number | null => (field === 'YEAR' ? p.year : field === 'TITLE' ? p.title : scores!.get(p.id)!);
+  const sortKey = (pn: number): string | number | null => (field === 'YEAR' ? publications[pn].year : field === 'TITLE' ? publications[pn].title : scores!.get(pn)!);
 
-  let sorted: Publication[];
-  let after: (p: Publication) => boolean;
+  let after: (pn: number) => boolean;
   if (relevance) {
-    const score = (p: Publication) => scores!.get(p.id)!;
-    sorted = publications.sort((a, b) => score(b) - score(a) || compareText(a.id, b.id));
-    after = keysetAfter(page.after, (k) => (typeof k === 'number' ? k : undefined), score, 'DESC');
+    const score = (pn: number) => scores!.get(pn)!;
+    numbers.sort((a, b) => score(b) - score(a) || compareText(publications[a].id, publications[b].id));
+    after = keysetAfter(page.after, (k) => (typeof k === 'number' ? k : undefined), score, (pn) => publications[pn].id, 'DESC');
   } else {
-    const name: OrderName = `${field as 'YEAR' | 'TITLE'}_${direction}`;
-    const rank = source.indexes.rank[name];
-    sorted = publications.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+    const positions = rank[`${field as 'YEAR' | 'TITLE'}_${direction}` satisfies OrderName];
+    if (positions !== rank.YEAR_DESC) numbers.sort((a, b) => positions[a] - positions[b]);
+    const id = (pn: number) => publications[pn].id;
+    const noYear = direction === 'DESC' ? NO_YEAR_LOW : NO_YEAR_HIGH;
     after = field === 'YEAR'
-      ? keysetAfter(page.after, (k) => (k === null ? (direction === 'DESC' ? NO_YEAR_LOW : NO_YEAR_HIGH) : typeof k === 'number' ? k : undefined),
-        (p) => p.year ?? (direction === 'DESC' ? NO_YEAR_LOW : NO_YEAR_HIGH), direction)
-      : keysetAfter(page.after, (k) => (typeof k === 'string' ? k.toLowerCase() : undefined), (p) => p.title.toLowerCase(), direction);
+      ? keysetAfter(page.after, (k) => (k === null ? noYear : typeof k === 'number' ? k : undefined), (pn) => publications[pn].year ?? noYear, id, direction)
+      : keysetAfter(page.after, (k) => (typeof k === 'string' ? k.toLowerCase() : undefined), (pn) => publications[pn].title.toLowerCase(), id, direction);
   }
-  const start = page.after ? sorted.findIndex(after) : 0;
-  const rows = start < 0 ? [] : sorted.slice(start, start + Math.max(0, page.first) + 1);
-  const items = rows.slice(0, Math.max(0, page.first)).map((node) => ({ node, key: { sort: sortKey(node), id: node.id } }));
-  return { items, totalCount: publications.length, hasNextPage: rows.length > page.first };
+  const first = Math.max(0, page.first);
+  const start = page.after ? numbers.findIndex(after) : 0;
+  const rows = start < 0 ? [] : numbers.slice(start, start + first + 1);
+  const items = rows.slice(0, first).map((pn) => ({ node: publications[pn], key: { sort: sortKey(pn), id: publications[pn].id } }));
+  return { items, totalCount: numbers.length, hasNextPage: rows.length > first };
 }
 
 /**
@@ -88,14 +99,14 @@ export function findPublications(source: PublicationSource, filter: PublicationF
  * stands in) matches nothing, as a Cypher comparison with null or another type does.
  */
 function keysetAfter<K extends string | number>(
-  key: PageKey | null | undefined, read: (sort: PageKey['sort']) => K | undefined, value: (p: Publication) => K, direction: 'ASC' | 'DESC',
-): (p: Publication) => boolean {
+  key: PageKey | null | undefined, read: (sort: PageKey['sort']) => K | undefined, value: (pn: number) => K, id: (pn: number) => string, direction: 'ASC' | 'DESC',
+): (pn: number) => boolean {
   if (!key) return () => true;
   const bound = read(key.sort);
   if (bound === undefined) return () => false;
-  return (p) => {
-    const v = value(p);
-    if (v === bound) return compareText(p.id, key.id) > 0;
+  return (pn) => {
+    const v = value(pn);
+    if (v === bound) return compareText(id(pn), key.id) > 0;
     return direction === 'DESC' ? v < bound : v > bound;
   };
 }

@@ -1,10 +1,10 @@
 import type { Author, Country, Publication, Region, Theme } from '../../domain/node.types';
 import type { AnchorOptions, Coauthor, Counted, RelatedPublication, ThemeLinkView, YearCount } from '../../domain/query.types';
 import type { ByKey, PublicationSlice } from '../store';
+import { type Csr, rowOf, Tally } from './memory.csr';
 import { outLinks, targetsOf } from './memory.graph';
-import type { PublicationLinks } from './memory.indexes';
-import { byCountDesc, byId, byName, compareText, NO_YEAR_LOW } from './memory.order';
-import { anchorPublications, keyed, keyedBy, type MemoryView, nodesOf } from './memory.view';
+import { byId, byName, compareText } from './memory.order';
+import { anchorPublications, keyed, keyedBy, type MemoryView, nodesAt, publicationsAt } from './memory.view';
 
 const none = <T>(): T[] => [];
 
@@ -37,28 +37,29 @@ export class MemoryReads {
 
   /**
    * See GraphStore.relatedOf. Every pair of links through a shared theme scores 1 and through a
-   * shared covered place 0.5, as the statement's UNION ALL of paths sums them.
+   * shared covered place 0.5, as the statement's UNION ALL of paths sums them; what they share is
+   * listed once per pair of links, by id.
    */
   relatedOf(ids: readonly string[], first: number): ByKey<RelatedPublication[]> {
-    const { indexes } = this.view;
+    const { out, into, publicationNumber } = this.view.indexes;
     return keyedBy<Publication, RelatedPublication[]>(this.view, ids, 'Publication', (p) => {
-      const mine = this.links(p.id);
-      const score = new Map<string, number>();
-      const shared = (hubs: readonly string[], sources: ReadonlyMap<string, readonly string[]>, points: number) => {
-        for (const hub of hubs) for (const o of sources.get(hub) ?? []) if (o !== p.id) score.set(o, (score.get(o) ?? 0) + points);
+      const pn = publicationNumber.get(p.id)!;
+      // Points are counted in halves, so they stay integers.
+      const halves = new Map<number, number>();
+      const shared = (hubs: Csr, links: Csr, points: number) => {
+        for (const hub of rowOf(hubs, pn)) for (const o of rowOf(links, hub)) if (o !== pn) halves.set(o, (halves.get(o) ?? 0) + points);
       };
-      shared(mine.themes, indexes.aboutSources, 1);
-      shared(mine.covers, indexes.coverSources, 0.5);
-      const ranked = [...score].map(([id, points]) => ({ o: this.view.publication(id), points }))
-        .sort((a, b) => b.points - a.points || (b.o.year ?? NO_YEAR_LOW) - (a.o.year ?? NO_YEAR_LOW) || byId(a.o, b.o))
-        .slice(0, Math.max(0, first));
-      // One entry per pair of links, as the statement's COLLECT over paths gives them.
-      const via = (hubs: readonly string[], theirs: readonly string[]) => hubs.flatMap((hub) => theirs.filter((x) => x === hub)).sort(compareText);
-      return ranked.map(({ o, points }) => ({
-        publication: o,
-        score: points,
-        sharedThemes: nodesOf<Theme>(this.view, via(mine.themes, this.links(o.id).themes)),
-        sharedPlaces: nodesOf<Country | Region>(this.view, via(mine.covers, this.links(o.id).covers)),
+      shared(out.themes, into.aboutLinks, 2);
+      shared(out.covers, into.coverLinks, 1);
+      const via = (hubs: Csr, o: number) => {
+        const theirs = Array.from(rowOf(hubs, o));
+        return Array.from(rowOf(hubs, pn)).flatMap((hub) => theirs.filter((x) => x === hub)).sort((a, b) => a - b);
+      };
+      return topRelated(halves, Math.max(0, first)).map(([o, points]) => ({
+        publication: this.view.indexes.publications[o],
+        score: points / 2,
+        sharedThemes: nodesAt<Theme>(this.view, via(out.themes, o)),
+        sharedPlaces: nodesAt<Country | Region>(this.view, via(out.covers, o)),
       }));
     }, none);
   }
@@ -67,7 +68,7 @@ export class MemoryReads {
   publicationsOf(anchorIds: readonly string[], first: number, options: AnchorOptions = {}): ByKey<PublicationSlice> {
     return keyed(anchorIds, (id) => {
       const pubs = anchorPublications(this.view, id, !!options.includeMentions);
-      return { items: pubs.slice(0, Math.max(0, first)).map((p) => this.view.publication(p)), totalCount: pubs.length };
+      return { items: publicationsAt(this.view, Array.from(pubs).slice(0, Math.max(0, first))), totalCount: pubs.length };
     });
   }
 
@@ -80,9 +81,8 @@ export class MemoryReads {
   trendOf(anchorIds: readonly string[], options: AnchorOptions = {}): ByKey<YearCount[]> {
     return keyed(anchorIds, (id) => {
       const years = new Map<number, number>();
-      for (const p of anchorPublications(this.view, id, !!options.includeMentions)) {
-        const { year } = this.view.publication(p);
-        if (year !== null) years.set(year, (years.get(year) ?? 0) + 1);
+      for (const p of publicationsAt(this.view, anchorPublications(this.view, id, !!options.includeMentions))) {
+        if (p.year !== null) years.set(p.year, (years.get(p.year) ?? 0) + 1);
       }
       return [...years].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count }));
     });
@@ -90,55 +90,65 @@ export class MemoryReads {
 
   /** See GraphStore.coauthorsOf. */
   coauthorsOf(authorIds: readonly string[], first: number): ByKey<Coauthor[]> {
+    const { out, into, numberOf } = this.view.indexes;
     return keyedBy<Author, Coauthor[]>(this.view, authorIds, 'Author', (a) => {
-      const shared = new Map<string, Set<string>>();
-      for (const p of this.view.indexes.byAuthor.get(a.id) ?? []) {
-        for (const b of this.links(p).authors) {
-          if (b !== a.id) shared.set(b, (shared.get(b) ?? new Set()).add(p));
-        }
-      }
-      return this.counted<Author>(new Map([...shared].map(([b, pubs]) => [b, pubs.size]))).slice(0, Math.max(0, first));
+      const self = numberOf.get(a.id)!;
+      const shared = this.tally(rowOf(into.authored, self), out.authors);
+      return this.counted<Author>(shared.top().filter(([n]) => n !== self).slice(0, Math.max(0, first)));
     }, none);
   }
 
   /** See GraphStore.countryCountsOf. */
   countryCountsOf(themeIds: readonly string[], options: AnchorOptions = {}): ByKey<Counted<Country>[]> {
-    const { graph } = this.view;
-    return keyedBy<Theme, Counted<Country>[]>(this.view, themeIds, 'Theme', (t) => this.countPlaces(t.id, (p) => {
-      const links = this.links(p);
-      return (options.includeMentions ? [...links.covers, ...links.mentions] : links.covers).filter((x) => graph.getNodeAttributes(x).type === 'Country');
-    }), none);
+    const { out } = this.view.indexes;
+    const lists = options.includeMentions ? [out.coveredCountries, out.mentions] : [out.coveredCountries];
+    return keyedBy<Theme, Counted<Country>[]>(this.view, themeIds, 'Theme', (t) => this.countOver(t.id, lists), none);
   }
 
   /** See GraphStore.regionCountsOf. */
   regionCountsOf(themeIds: readonly string[]): ByKey<Counted<Region>[]> {
-    return keyedBy<Theme, Counted<Region>[]>(this.view, themeIds, 'Theme', (t) => this.countPlaces(t.id, (p) => this.links(p).regions), none);
+    return keyedBy<Theme, Counted<Region>[]>(this.view, themeIds, 'Theme', (t) => this.countOver(t.id, [this.view.indexes.out.regions]), none);
   }
 
   /** Returns the themes of publications with how many of them are ABOUT each, by count desc then id. */
-  countThemes(pubs: readonly string[]): Counted<Theme>[] {
-    const counts = new Map<string, number>();
-    for (const p of pubs) for (const t of new Set(this.links(p).themes)) counts.set(t, (counts.get(t) ?? 0) + 1);
-    return this.counted<Theme>(counts);
+  countThemes(pubs: ArrayLike<number>, limit = Infinity): Counted<Theme>[] {
+    return this.counted<Theme>(this.tally(pubs, this.view.indexes.out.themes).top(limit));
   }
 
-  /** Returns a publication's links (known to exist). */
-  links(id: string): PublicationLinks {
-    return this.view.indexes.links.get(id)!;
+  /** Returns how many of the publications hold each node number in the given link lists (once per publication). */
+  tally(pubs: ArrayLike<number>, ...lists: Csr[]): Tally {
+    const tally = new Tally(this.view.indexes.ids.length);
+    for (let i = 0; i < pubs.length; i++) tally.addRow(pubs[i], ...lists);
+    return tally;
   }
 
-  /** Returns nodes by id with their counts, by count desc then id. */
-  counted<T extends Author | Country | Region | Theme>(counts: ReadonlyMap<string, number>): Counted<T>[] {
-    return [...counts].map(([id, count]) => ({ node: this.node<T>(id), count })).sort(byCountDesc);
+  /** Returns the nodes of [number, count] pairs with their counts. */
+  counted<T extends Author | Country | Region | Theme>(pairs: readonly [number, number][]): Counted<T>[] {
+    return pairs.map(([n, count]) => ({ node: this.node<T>(this.view.indexes.ids[n]), count }));
   }
 
-  private countPlaces<T extends Country | Region>(themeId: string, placesOf: (pub: string) => readonly string[]): Counted<T>[] {
-    const counts = new Map<string, number>();
-    for (const p of this.view.indexes.byTheme.get(themeId) ?? []) for (const x of new Set(placesOf(p))) counts.set(x, (counts.get(x) ?? 0) + 1);
-    return this.counted<T>(counts);
+  private countOver<T extends Country | Region>(themeId: string, lists: Csr[]): Counted<T>[] {
+    const { into, numberOf } = this.view.indexes;
+    return this.counted<T>(this.tally(rowOf(into.about, numberOf.get(themeId)!), ...lists).top());
   }
 
   private node<T>(id: string): T {
     return this.view.graph.getNodeAttributes(id) as T;
   }
+}
+
+/**
+ * Returns the `first` best candidates by points desc, then publication number (which is year
+ * desc, no year last, id). Hubs such as World make nearly every publication a candidate, so
+ * candidates are grouped by points and only the groups the answer reaches are sorted.
+ */
+function topRelated(points: ReadonlyMap<number, number>, first: number): [number, number][] {
+  const groups = new Map<number, number[]>();
+  for (const [pn, p] of points) (groups.get(p) ?? groups.set(p, []).get(p)!).push(pn);
+  const out: [number, number][] = [];
+  for (const p of [...groups.keys()].sort((a, b) => b - a)) {
+    if (out.length >= first) break;
+    out.push(...groups.get(p)!.sort((a, b) => a - b).slice(0, first - out.length).map((pn): [number, number] => [pn, p]));
+  }
+  return out;
 }

@@ -15,7 +15,8 @@ import { MemoryLists } from './memory.lists';
 import { findPublications } from './memory.publications';
 import { MemoryReads } from './memory.reads';
 import { TextIndexes } from './memory.search';
-import { neighborhood, shortestPaths } from './memory.traverse';
+import { neighborhood } from './memory.neighborhood';
+import { shortestPaths } from './memory.paths';
 import type { MemoryView } from './memory.view';
 
 /**
@@ -32,13 +33,8 @@ export class MemoryStore implements GraphStore, MemoryView {
   private readonly hashes = new Map<string, string>();
   private readonly tracking = new AsyncLocalStorage<{ count: number }>();
   private readonly reads = new MemoryReads(this);
-  private readonly lists = new MemoryLists(this);
+  private readonly lists = new MemoryLists(this, this.reads);
   private readonly explore = new MemoryExplore(this, this.reads);
-
-  /** Returns a publication known to exist. */
-  publication(id: string): Publication {
-    return this.graph.getNodeAttributes(id) as Publication;
-  }
 
   async getNodes(ids: readonly string[]): Promise<(GraphNode | null)[]> {
     return this.call(() => this.lists.getNodes(ids));
@@ -211,10 +207,12 @@ export class MemoryStore implements GraphStore, MemoryView {
   /** Applies a planned import: every step below is a plain write the plan has made valid. */
   private apply(plan: ImportPlan): void {
     const { graph, text } = this;
+    let changed = plan.dropEdges.size > 0 || plan.dropNodes.size > 0;
     for (const [id, node] of plan.nodes) {
       if (!graph.hasNode(id)) {
         graph.addNode(id, node);
         text.add(node);
+        changed = true;
         continue;
       }
       const old = graph.getNodeAttributes(id);
@@ -222,15 +220,19 @@ export class MemoryStore implements GraphStore, MemoryView {
       text.remove(old);
       graph.replaceNodeAttributes(id, node);
       text.add(node);
+      changed = true;
     }
     for (const [id, hash] of plan.hashes) this.hashes.set(id, hash);
     for (const edge of plan.dropEdges) graph.dropEdge(edge);
-    for (const edge of plan.addEdges) if (edge.live) graph.addEdge(edge.source, edge.target, edge.attributes);
+    for (const edge of plan.addEdges) {
+      if (!edge.live) continue;
+      graph.addEdge(edge.source, edge.target, edge.attributes);
+      changed = true;
+    }
     for (const id of plan.dropNodes) {
       text.remove(graph.getNodeAttributes(id));
       graph.dropNode(id);
-      this.hashes.delete(id);
     }
-    this.indexes = buildIndexes(graph);
+    if (changed) this.indexes = buildIndexes(graph);
   }
 }

@@ -1,6 +1,7 @@
 import type { GraphNode, NodeType, Publication } from '../../domain/node.types';
 import { nodeTypeOf } from '../../domain/node.types';
 import type { ByKey } from '../store';
+import { rowOf } from './memory.csr';
 import type { KnowledgeGraph } from './memory.graph';
 import type { GraphIndexes } from './memory.indexes';
 import type { TextIndexes } from './memory.search';
@@ -10,8 +11,6 @@ export interface MemoryView {
   readonly graph: KnowledgeGraph;
   readonly indexes: GraphIndexes;
   readonly text: TextIndexes;
-  /** Returns a publication known to exist. */
-  publication(id: string): Publication;
 }
 
 /** Returns an answer for every distinct id, in the order asked. */
@@ -31,21 +30,30 @@ export function keyedBy<N extends GraphNode, T>(view: MemoryView, ids: readonly 
 const ANCHOR_KINDS: readonly NodeType[] = ['Theme', 'Country', 'Region', 'Author'];
 
 /**
- * Returns the publication ids of an anchor, distinct and newest first: a theme's ABOUT it, a
- * country's COVERING it (or MENTIONING it with `includeMentions`), a region's covering its subtree,
- * an author's. The id's prefix picks the kind, and the node must be of that kind.
+ * Returns the publication numbers of an anchor, ascending (so newest first), once each: a theme's
+ * ABOUT it, a country's COVERING it (or MENTIONING it with `includeMentions`), a region's
+ * covering its subtree, an author's. The id's prefix picks the kind, and the node must be of it.
  */
-export function anchorPublications(view: MemoryView, id: string, includeMentions: boolean): readonly string[] {
+export function anchorPublications(view: MemoryView, id: string, includeMentions: boolean): ArrayLike<number> {
   const kind = nodeTypeOf(id);
   if (!kind || !ANCHOR_KINDS.includes(kind) || !view.graph.hasNode(id) || view.graph.getNodeAttributes(id).type !== kind) return [];
-  const { indexes } = view;
-  if (kind === 'Theme') return indexes.byTheme.get(id) ?? [];
-  if (kind === 'Author') return indexes.byAuthor.get(id) ?? [];
-  if (kind === 'Region') return indexes.inRegion.get(id) ?? [];
-  const covering = indexes.covering.get(id) ?? [];
-  if (!includeMentions) return covering;
-  const rank = indexes.rank.YEAR_DESC;
-  return [...new Set([...covering, ...(indexes.mentioning.get(id) ?? [])])].sort((a, b) => rank.get(a)! - rank.get(b)!);
+  const { into, numberOf } = view.indexes;
+  const n = numberOf.get(id)!;
+  if (kind === 'Theme') return rowOf(into.about, n);
+  if (kind === 'Author') return rowOf(into.authored, n);
+  if (kind === 'Region') return rowOf(into.inRegion, n);
+  if (!includeMentions) return rowOf(into.covering, n);
+  return [...new Set([...rowOf(into.covering, n), ...rowOf(into.mentioning, n)])].sort((a, b) => a - b);
+}
+
+/** Returns the publications of these numbers. */
+export function publicationsAt(view: MemoryView, numbers: ArrayLike<number>): Publication[] {
+  return Array.from(numbers, (pn) => view.indexes.publications[pn]);
+}
+
+/** Returns the nodes of these node numbers. */
+export function nodesAt<T extends GraphNode>(view: MemoryView, numbers: Iterable<number>): T[] {
+  return [...numbers].map((n) => view.graph.getNodeAttributes(view.indexes.ids[n]) as T);
 }
 
 /** Returns the nodes of these ids (known to exist). */

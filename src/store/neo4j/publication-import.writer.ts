@@ -41,13 +41,15 @@ export async function writePublications(
           sourceCategory: r.sourceCategory, contentHash: hashes.get(r.id), searchKey: searchKey(r.title),
         })),
       });
-      const authors = new Map(batch.flatMap((r) => r.authors.map((a) => [a.id, a.name] as const)));
+      // The first spelling of an author wins, in a batch as across batches (ON CREATE SET).
+      const authors = new Map<string, string>();
+      for (const r of batch) for (const a of r.authors) if (!authors.has(a.id)) authors.set(a.id, a.name);
       await tx.run(q('upsert-authors'), { rows: [...authors].map(([id, name]) => ({ id, name, searchKey: searchKey(name) })) });
-      summary.relationshipsWritten += await count(tx, q('link-authors'), batch.flatMap((r) => r.authors.map((a, position) => ({ publication: r.id, author: a.id, position }))));
+      summary.relationshipsWritten += await count(tx, q('link-authors'), batch.flatMap((r) => firstById(r.authors).map(({ item: a, index: position }) => ({ publication: r.id, author: a.id, position }))));
       summary.relationshipsWritten += await count(tx, q('link-covers-countries'), pairs(batch, (r) => r.coversCountries));
       summary.relationshipsWritten += await count(tx, q('link-covers-regions'), pairs(batch, (r) => r.coversRegions));
       summary.relationshipsWritten += await count(tx, q('link-mentions'), pairs(batch, (r) => r.mentions));
-      summary.relationshipsWritten += await count(tx, q('link-themes'), batch.flatMap((r) => r.themes.map((t) => ({ publication: r.id, theme: t.id, score: t.score, evidence: [...t.evidence] }))));
+      summary.relationshipsWritten += await count(tx, q('link-themes'), batch.flatMap((r) => firstById(r.themes).map(({ item: t }) => ({ publication: r.id, theme: t.id, score: t.score, evidence: [...t.evidence] }))));
       done += batch.length;
       options.onProgress?.(done, changed.length);
     }
@@ -72,7 +74,14 @@ async function count(tx: WriteTx, statement: string, rows: unknown[]): Promise<n
 }
 
 function pairs(batch: readonly PublicationRecord[], targets: (r: PublicationRecord) => readonly string[]): { publication: string; target: string }[] {
-  return batch.flatMap((r) => targets(r).map((target) => ({ publication: r.id, target })));
+  // A link listed twice is one relationship, as the contract's "publications" counts assume.
+  return batch.flatMap((r) => [...new Set(targets(r))].map((target) => ({ publication: r.id, target })));
+}
+
+/** Returns each item with its position, keeping only the first item of every id. */
+function firstById<T extends { id: string }>(items: readonly T[]): { item: T; index: number }[] {
+  const seen = new Set<string>();
+  return items.map((item, index) => ({ item, index })).filter(({ item }) => !seen.has(item.id) && !!seen.add(item.id));
 }
 
 function summarise(all: readonly PublicationRecord[], changed: readonly PublicationRecord[], stored: Map<string, string | null>): ImportSummary {

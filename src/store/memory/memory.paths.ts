@@ -1,7 +1,7 @@
 import type Graph from 'graphology-types';
-import { undirectedSingleSourceLength } from 'graphology-shortest-path';
-import type { GraphNode, NodeType } from '../../domain/node.types';
-import type { GraphPath, PathStep, RelationshipKind, Subgraph, SubgraphEdge } from '../../domain/query.types';
+import { bidirectional, undirectedSingleSourceLength } from 'graphology-shortest-path';
+import type { GraphNode } from '../../domain/node.types';
+import type { GraphPath, PathStep, RelationshipKind } from '../../domain/query.types';
 import { type KnowledgeGraph, type Link, relationshipProperties } from './memory.graph';
 import type { GraphIndexes } from './memory.indexes';
 import { compareText } from './memory.order';
@@ -9,25 +9,46 @@ import { compareText } from './memory.order';
 /** The longest path Neo4j's statement looks for (its pattern's literal bound). */
 const PATH_BOUND = 6;
 
-// Neo4j's statements clamp sizes so Cypher stays valid; the memory store clamps them alike.
+// Neo4j's statement clamps sizes so Cypher stays valid; the memory store clamps them alike.
 const count = (n: number): number => Math.max(0, Math.floor(n));
 
 /**
  * A read-only view of the graph as undirected, with only the relationships of some types: enough
  * of graphology's interface for its shortest-path functions, read off the adjacency index rather
- * than copying the graph.
+ * than copying the graph. `within(source, depth)` gives a view that stops expanding nodes `depth`
+ * hops from the source, the cutoff graphology's single-source functions lack: they ask for
+ * neighbours level by level, so the first level a node is seen at is its distance.
  */
 class TypedUndirectedView {
   readonly multi = true;
+  private levels: Map<string, number> | null = null;
+  private depth = Infinity;
+
   constructor(private readonly graph: KnowledgeGraph, private readonly adjacency: GraphIndexes['adjacency'], private readonly via: ReadonlySet<RelationshipKind> | null) {}
+
+  within(source: string, depth: number): TypedUndirectedView {
+    const view = new TypedUndirectedView(this.graph, this.adjacency, this.via);
+    view.levels = new Map([[source, 0]]);
+    view.depth = depth;
+    return view;
+  }
   hasNode(node: string): boolean {
     return this.graph.hasNode(node);
   }
   neighbors(node: string): string[] {
+    const level = this.levels?.get(node) ?? 0;
+    if (level >= this.depth) return [];
     const adjacent = this.adjacency.get(node);
     if (!adjacent) return [];
-    if (!this.via) return adjacent.nodes;
-    return adjacent.nodes.filter((_n, i) => this.via!.has(adjacent.types[i]));
+    const out = this.via ? adjacent.nodes.filter((_n, i) => this.via!.has(adjacent.types[i])) : adjacent.nodes;
+    if (this.levels) for (const n of out) if (!this.levels.has(n)) this.levels.set(n, level + 1);
+    return out;
+  }
+  outboundNeighbors(node: string): string[] {
+    return this.neighbors(node);
+  }
+  inboundNeighbors(node: string): string[] {
+    return this.neighbors(node);
   }
   /** Returns the node's relationships of the view's types with another node, either way. */
   links(node: string, other: string): Link[] {
@@ -46,9 +67,11 @@ class TypedUndirectedView {
 }
 
 /**
- * See GraphStore.paths: BFS distances from both ends (graphology-shortest-path over a typed,
- * undirected view), then a depth-first walk of the shortest-path DAG in node-id order, expanding
- * each node sequence into its relationship choices in type order, until `first` paths are found.
+ * See GraphStore.paths. graphology-shortest-path gives the length (a bidirectional search) and
+ * the distances to the far end within it; a depth-first walk from the near end then follows only
+ * neighbours one step closer to the far end (with the triangle inequality, exactly the nodes of
+ * shortest paths), in node-id order, expanding each node sequence into its relationship choices in
+ * type order, until `first` paths are found.
  */
 export function shortestPaths(graph: KnowledgeGraph, indexes: GraphIndexes, from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): GraphPath[] {
   const first = count(options.first);
@@ -56,10 +79,11 @@ export function shortestPaths(graph: KnowledgeGraph, indexes: GraphIndexes, from
   const node = (id: string): GraphNode => graph.getNodeAttributes(id);
   if (from === to) return [{ length: 0, nodes: [node(from)], relationships: [] }];
   const view = new TypedUndirectedView(graph, indexes.adjacency, options.via.length ? new Set(options.via) : null);
-  const fromStart = undirectedSingleSourceLength(view as unknown as Graph, from);
-  const hops = fromStart[to];
-  if (hops === undefined || hops > Math.min(PATH_BOUND, count(options.maxHops))) return [];
-  const toEnd = undirectedSingleSourceLength(view as unknown as Graph, to);
+  const shortest = bidirectional(view as unknown as Graph, from, to);
+  const hops = shortest ? shortest.length - 1 : Infinity;
+  if (hops > Math.min(PATH_BOUND, count(options.maxHops))) return [];
+  // Inner nodes of shortest paths are at most hops - 1 from the far end.
+  const toEnd = undirectedSingleSourceLength(view.within(to, hops - 1) as unknown as Graph, to);
 
   const paths: GraphPath[] = [];
   const walk = (sequence: string[]): void => {
@@ -70,7 +94,7 @@ export function shortestPaths(graph: KnowledgeGraph, indexes: GraphIndexes, from
     }
     const step = sequence.length;
     const next = [...new Set(view.neighbors(here))]
-      .filter((n) => fromStart[n] === step && toEnd[n] === hops - step)
+      .filter((n) => (step === hops ? n === to : toEnd[n] === hops - step))
       .sort(compareText);
     for (const n of next) {
       if (paths.length >= first) return;
@@ -98,45 +122,4 @@ export function shortestPaths(graph: KnowledgeGraph, indexes: GraphIndexes, from
   };
   walk([from]);
   return paths;
-}
-
-/**
- * See GraphStore.neighborhood, walked level by level as Neo4j's statement walks it: each level
- * holds the nodes first reached at that distance (of the wanted types; seeds always), cut to
- * `limit + 1` by id, and a level is expanded only while at most `limit` nodes are found; the
- * first `limit` by (distance, id) are kept, with the relationships among them by edge id.
- */
-export function neighborhood(graph: KnowledgeGraph, ids: readonly string[], options: { depth: number; limit: number; types: readonly NodeType[] }): Subgraph {
-  const limit = count(options.limit);
-  const depth = count(options.depth);
-  const wanted = options.types.length ? new Set(options.types) : null;
-  const levels: string[][] = [[...new Set(ids)].filter((id) => graph.hasNode(id)).sort(compareText)];
-  const seen = new Set(levels[0]);
-  while (levels.length <= Math.min(depth, 3) && seen.size <= limit) {
-    const reached = new Set<string>();
-    for (const n of levels[levels.length - 1]) {
-      graph.forEachNeighbor(n, (m, attributes) => {
-        if (!seen.has(m) && (!wanted || wanted.has(attributes.type))) reached.add(m);
-      });
-    }
-    const level = [...reached].sort(compareText).slice(0, limit + 1);
-    level.forEach((m) => seen.add(m));
-    levels.push(level);
-  }
-  const found = levels.flatMap((level, distance) => level.map((id) => ({ id, distance })));
-  const kept = found.slice(0, limit);
-  const keptIds = new Set(kept.map((k) => k.id));
-  const edges: SubgraphEdge[] = [];
-  for (const { id } of kept) {
-    graph.forEachOutEdge(id, (_edge, attributes, source, target) => {
-      if (keptIds.has(target)) {
-        edges.push({ id: `${source}|${attributes.type}|${target}`, source, target, type: attributes.type, weight: attributes.type === 'ABOUT' ? attributes.score ?? 1 : 1 });
-      }
-    });
-  }
-  return {
-    nodes: kept.map(({ id, distance }) => ({ node: graph.getNodeAttributes(id), degree: graph.degree(id), distance })),
-    edges: edges.sort((a, b) => compareText(a.id, b.id)),
-    truncated: found.length > limit,
-  };
 }
