@@ -1,3 +1,4 @@
+import { summariseImport } from '../import-summary';
 import { ConflictError } from '../../domain/errors';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
@@ -48,7 +49,7 @@ export function planImport(
   const hashes = new Map(records.map((r) => [r.id, recordHash(r)]));
   const stored = new Map(records.map((r) => [r.id, storedHash(r.id)]));
   const changed = records.filter((r) => stored.get(r.id) !== hashes.get(r.id));
-  const summary = summarise(records, changed, stored);
+  const summary = summariseImport(records, changed, stored);
   if (options.dryRun) return { summary, plan: null };
 
   const plan: ImportPlan = { nodes: new Map(), hashes: new Map(), dropEdges: new Set(), addEdges: [], dropNodes: new Set() };
@@ -146,17 +147,3 @@ function clearLinks(graph: KnowledgeGraph, plan: ImportPlan, planned: Map<string
   return deleted;
 }
 
-function summarise(all: readonly PublicationRecord[], changed: readonly PublicationRecord[], stored: Map<string, string | undefined>): ImportSummary {
-  const created = changed.filter((r) => !stored.get(r.id)).length;
-  return {
-    created,
-    updated: changed.length - created,
-    unchanged: all.length - changed.length,
-    authors: new Set(all.flatMap((r) => r.authors.map((a) => a.id))).size,
-    countries: new Set(all.flatMap((r) => [...r.coversCountries, ...r.mentions])).size,
-    regions: new Set(all.flatMap((r) => r.coversRegions)).size,
-    themes: new Set(all.flatMap((r) => r.themes.map((t) => t.id))).size,
-    relationshipsWritten: 0,
-    relationshipsDeleted: 0,
-  };
-}

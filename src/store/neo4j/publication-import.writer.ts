@@ -1,3 +1,4 @@
+import { summariseImport } from '../import-summary';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import { nameKey, searchKey } from '../fold';
 import { recordHash } from '../record-hash';
@@ -21,7 +22,7 @@ export async function writePublications(
     for (const row of await runner.read(q('publication-hashes'), { ids })) stored.set(row.id as string, row.hash as string | null);
   }
   const changed = records.filter((r) => stored.get(r.id) !== hashes.get(r.id));
-  const summary = summarise(records, changed, stored);
+  const summary = summariseImport(records, changed, stored);
   if (options.dryRun) return summary;
 
   return runner.write(async (tx) => {
@@ -84,20 +85,6 @@ function firstById<T extends { id: string }>(items: readonly T[]): { item: T; in
   return items.map((item, index) => ({ item, index })).filter(({ item }) => !seen.has(item.id) && !!seen.add(item.id));
 }
 
-function summarise(all: readonly PublicationRecord[], changed: readonly PublicationRecord[], stored: Map<string, string | null>): ImportSummary {
-  const created = changed.filter((r) => !stored.get(r.id)).length;
-  return {
-    created,
-    updated: changed.length - created,
-    unchanged: all.length - changed.length,
-    authors: new Set(all.flatMap((r) => r.authors.map((a) => a.id))).size,
-    countries: new Set(all.flatMap((r) => [...r.coversCountries, ...r.mentions])).size,
-    regions: new Set(all.flatMap((r) => r.coversRegions)).size,
-    themes: new Set(all.flatMap((r) => r.themes.map((t) => t.id))).size,
-    relationshipsWritten: 0,
-    relationshipsDeleted: 0,
-  };
-}
 
 /** Returns the items in consecutive slices of at most `size`. */
 export function chunks<T>(items: readonly T[], size: number): T[][] {
