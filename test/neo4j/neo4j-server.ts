@@ -3,8 +3,15 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
-/** The repository root (this file lives in test/neo4j/). */
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+/** The repository root: the nearest folder above this file holding test/neo4j/pom.xml (it runs from test/ and, in the bench, from dist/test/). */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from, i = 0; i < 8; i++, dir = resolve(dir, '..')) {
+    if (existsSync(join(dir, 'test', 'neo4j', 'pom.xml'))) return dir;
+  }
+  throw new Error(`cannot find the repository (test/neo4j/pom.xml) above ${from}`);
+}
 const POM = join(REPO_ROOT, 'test', 'neo4j', 'pom.xml');
 const LAUNCHER = join(REPO_ROOT, 'test', 'neo4j', 'Launcher.java');
 
