@@ -1,14 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runImport } from '../../src/cli/import.command';
 import { prepareImport } from '../../src/ingest/prepare-import';
 import type { RunningServer } from '../../src/server/http.server';
 import { MemoryStore } from '../../src/store/memory/memory.store';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { gql, startTestServer } from '../helpers/api';
-import { describeNeo4j, testRunner, wipeDatabase } from '../helpers/neo4j';
-import { seedListingPath, seedListingText } from '../helpers/seed';
+import { describeNeo4j, seedNeo4j, testRunner } from '../helpers/neo4j';
+import { seedListingText } from '../helpers/seed';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.graphql')).sort();
@@ -22,10 +20,7 @@ describeNeo4j('every example in examples/ runs on both stores, loaded with the s
   let onMemory: RunningServer;
 
   beforeAll(async () => {
-    const runner = testRunner();
-    await wipeDatabase(runner);
-    await runner.close();
-    await runImport([seedListingPath()], {}, new PassThrough());
+    await seedNeo4j();
     neo4j = new Neo4jStore(testRunner());
     memory = new MemoryStore();
     const prepared = prepareImport([{ file: 'seed.txt', text: seedListingText() }]);

@@ -1,20 +1,14 @@
-import { PassThrough } from 'node:stream';
-import { runImport } from '../../src/cli/import.command';
 import type { RunningServer } from '../../src/server/http.server';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { gql, startTestServer } from '../helpers/api';
-import { describeNeo4j, testRunner, wipeDatabase } from '../helpers/neo4j';
-import { seedListingPath } from '../helpers/seed';
+import { describeNeo4j, seedNeo4j, testRunner } from '../helpers/neo4j';
 
 describeNeo4j('exploration queries over HTTP on the real Neo4j (seed listing)', () => {
   let store: Neo4jStore;
   let server: RunningServer;
 
   beforeAll(async () => {
-    const runner = testRunner();
-    await wipeDatabase(runner);
-    await runner.close();
-    await runImport([seedListingPath()], {}, new PassThrough());
+    await seedNeo4j();
     store = new Neo4jStore(testRunner());
     server = await startTestServer(store);
   });

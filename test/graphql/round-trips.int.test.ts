@@ -1,12 +1,9 @@
-import { PassThrough } from 'node:stream';
-import { runImport } from '../../src/cli/import.command';
 import { generateLibrary, toListing } from '../../src/ingest/library.generator';
 import { prepareImport } from '../../src/ingest/prepare-import';
 import type { RunningServer } from '../../src/server/http.server';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { gql, startTestServer } from '../helpers/api';
-import { describeNeo4j, testRunner, wipeDatabase } from '../helpers/neo4j';
-import { seedListingPath } from '../helpers/seed';
+import { describeNeo4j, seedNeo4j, testRunner } from '../helpers/neo4j';
 
 /** Three levels of nesting below the root list, every level a list: the classic N+1 shape. */
 const DEEP = `query($first: Int!) {
@@ -30,10 +27,7 @@ describeNeo4j('round trips grow with depth, not rows (real Neo4j)', () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    const runner = testRunner();
-    await wipeDatabase(runner);
-    await runner.close();
-    await runImport([seedListingPath()], {}, new PassThrough());
+    await seedNeo4j();
     store = new Neo4jStore(testRunner());
     const generated = prepareImport([{ file: 'generated.txt', text: toListing(generateLibrary({ publications: 400, seed: 'round-trips' })) }]);
     expect(generated.problems).toEqual([]);

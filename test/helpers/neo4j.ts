@@ -1,4 +1,7 @@
+import { PassThrough } from 'node:stream';
+import { runImport } from '../../src/cli/import.command';
 import { Neo4jRunner } from '../../src/store/neo4j/neo4j.runner';
+import { seedListingPath } from './seed';
 
 /** Returns a `describe` that runs when the suite has a Neo4j, and skips (the setup already said why, loudly) when not. */
 export const describeNeo4j: jest.Describe = process.env.KG_NEO4J_SKIP ? describe.skip : describe;
@@ -20,4 +23,15 @@ export function testRunner(overrides: { queryTimeoutMs?: number } = {}): Neo4jRu
 /** Deletes every node and relationship, so a test file starts from an empty graph (test graphs are small). */
 export async function wipeDatabase(runner: Neo4jRunner): Promise<void> {
   await runner.write((tx) => tx.run('MATCH (n) DETACH DELETE n'));
+}
+
+/** Empties the suite's Neo4j and imports the real seed page through `kg import`, as a user would. */
+export async function seedNeo4j(): Promise<void> {
+  const runner = testRunner();
+  try {
+    await wipeDatabase(runner);
+  } finally {
+    await runner.close();
+  }
+  await runImport([seedListingPath()], {}, new PassThrough());
 }

@@ -52,3 +52,15 @@ export function writeTwoEntryFiles(): { listing: string; json: string; csv: stri
   ));
   return { listing, json, csv };
 }
+
+/** Returns the seed page's entries as title and abstract, split by blank lines without the importer (so tagger and place tests do not depend on the parser). */
+export function seedEntries(): { title: string; abstract: string }[] {
+  const chunks = seedListingText().split(/\n\s*\n/).slice(2);
+  const entries = [];
+  for (let i = 0; i + 1 < chunks.length; i += 2) {
+    const lines = chunks[i + 1].split('\n');
+    const fieldsAt = lines.findIndex((l) => l.trim() === 'Country');
+    entries.push({ title: chunks[i].trim(), abstract: lines.slice(0, fieldsAt).join('\n').trim() });
+  }
+  return entries;
+}

@@ -1,22 +1,8 @@
-import { seedListingPath } from '../helpers/seed';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { seedEntries } from '../helpers/seed';
 import { buildGeography, geographyIndex, regionAncestry } from '../../src/ingest/m49.catalog';
 import { findMentionedCountries, isWorldwide, resolveCountry, resolveRegion } from '../../src/ingest/place.resolver';
 import { foldText, slugOf } from '../../src/ingest/text.normalize';
 
-/** The real listing page: the fixture copy when present, else the shared original (tests only). */
-function seedEntries(): { title: string; abstract: string }[] {
-  const file = seedListingPath();
-  const chunks = fs.readFileSync(file, 'utf8').split(/\n\s*\n/).slice(2);
-  const entries = [];
-  for (let i = 0; i + 1 < chunks.length; i += 2) {
-    const lines = chunks[i + 1].split('\n');
-    const fieldsAt = lines.findIndex((l) => l.trim() === 'Country');
-    entries.push({ title: chunks[i].trim(), abstract: lines.slice(0, fieldsAt).join('\n').trim() });
-  }
-  return entries;
-}
 
 describe('text normalisation', () => {
   it('folds case, accents, curly quotes and whitespace', () => {

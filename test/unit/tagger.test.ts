@@ -1,4 +1,4 @@
-import { seedListingPath } from '../helpers/seed';
+import { seedEntries } from '../helpers/seed';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,18 +6,6 @@ import { loadTaxonomy } from '../../src/ingest/taxonomy';
 import { createTagger } from '../../src/ingest/theme.tagger';
 import type { ThemeLink } from '../../src/domain/import.types';
 
-/** The real listing page: the fixture copy when present, else the shared original (tests only). */
-function seedEntries(): { title: string; abstract: string }[] {
-  const file = seedListingPath();
-  const chunks = fs.readFileSync(file, 'utf8').split(/\n\s*\n/).slice(2);
-  const entries = [];
-  for (let i = 0; i + 1 < chunks.length; i += 2) {
-    const lines = chunks[i + 1].split('\n');
-    const fieldsAt = lines.findIndex((l) => l.trim() === 'Country');
-    entries.push({ title: chunks[i].trim(), abstract: lines.slice(0, fieldsAt).join('\n').trim() });
-  }
-  return entries;
-}
 
 const taxonomy = loadTaxonomy();
 const tagger = createTagger(taxonomy);
