@@ -16,12 +16,15 @@ import org.neo4j.harness.Neo4jBuilders;
  * Prints one line "NEO4J_READY bolt://127.0.0.1:PORT" when it accepts connections, then runs until its
  * standard input closes (the parent process died or asked it to stop) or it receives SIGTERM.
  * Usage: java -cp "CACHE/*" Launcher.java WORKING_DIR [PORT]
+ * The page cache is 128 MB unless KG_NEO4J_PAGECACHE gives another size in megabytes (the
+ * benchmark raises it: a Neo4j server sizes it from the machine's memory, far above 128 MB).
  */
 public class Launcher {
     public static void main(String[] args) throws Exception {
         Path workingDir = Path.of(args.length > 0 ? args[0] : "target/neo4j");
         Files.createDirectories(workingDir);
         int port = args.length > 1 ? Integer.parseInt(args[1]) : freePort();
+        String pageCacheMb = System.getenv().getOrDefault("KG_NEO4J_PAGECACHE", "128");
 
         Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(workingDir)
                 .withDisabledServer()
@@ -30,7 +33,7 @@ public class Launcher {
                 .withConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                 .withConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .withConfig(GraphDatabaseSettings.auth_enabled, false)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+                .withConfig(GraphDatabaseSettings.pagecache_memory, Long.parseLong(pageCacheMb) * 1024 * 1024)
                 .withConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
                 .build();
 

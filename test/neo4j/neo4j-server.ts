@@ -94,7 +94,7 @@ export interface LocalNeo4j {
 }
 
 /** Starts Neo4j from the harness jars on 127.0.0.1 at a free port and resolves once it prints its Bolt URI. */
-export async function startNeo4j(options: { heap?: string; timeoutMs?: number; log?: (l: string) => void } = {}): Promise<LocalNeo4j> {
+export async function startNeo4j(options: { heap?: string; pageCacheMb?: number; timeoutMs?: number; log?: (l: string) => void } = {}): Promise<LocalNeo4j> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const { cached, dir } = ensureJars(log);
@@ -104,7 +104,10 @@ export async function startNeo4j(options: { heap?: string; timeoutMs?: number; l
   const child: ChildProcess = spawn(
     'java',
     [`-Xms256m`, `-Xmx${heap}`, ...JVM_FLAGS, '-cp', `${dir}/*`, LAUNCHER, dataDir],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: options.pageCacheMb ? { ...process.env, KG_NEO4J_PAGECACHE: String(options.pageCacheMb) } : process.env,
+    },
   );
   const javaLog = createWriteStream(join(dataDir, '..', `java-${process.pid}.log`));
   child.stderr?.pipe(javaLog);
