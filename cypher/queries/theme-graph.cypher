@@ -9,29 +9,8 @@
 // $yearFrom, $yearTo: number|null — inclusive bounds; a publication without a year never matches a bound
 // $scopes: [string] — empty does not filter
 // $minCount: number — fewest shared publications an edge needs
-// filter:begin — identical in every find-publications-*.cypher (a test checks it)
-CALL () {
-  WITH $text AS text WHERE text IS NOT NULL
-  CALL db.index.fulltext.queryNodes('publication_text', text) YIELD node, score
-  RETURN node AS p, score
-  UNION ALL
-  WITH $text AS text WHERE text IS NULL
-  MATCH (p:Publication)
-  RETURN p, 0.0 AS score
-}
-WITH p, score
-WHERE ($yearFrom IS NULL OR p.year >= $yearFrom)
-  AND ($yearTo IS NULL OR p.year <= $yearTo)
-  AND (size($scopes) = 0 OR p.scope IN $scopes)
-  AND (size($authors) = 0 OR EXISTS { (p)-[:AUTHORED_BY]->(a:Author) WHERE a.id IN $authors })
-  AND (size($countries) = 0 OR EXISTS {
-    (p)-[r:COVERS|MENTIONS]->(c:Country) WHERE c.id IN $countries AND (type(r) = 'COVERS' OR $includeMentions)
-  })
-  // A theme matches its narrower themes too.
-  AND (size($themes) = 0 OR EXISTS { (p)-[:ABOUT]->(:Theme)-[:BROADER*0..5]->(t:Theme) WHERE t.id IN $themes })
-  // A region matches what is covered anywhere below it: IN_REGION only leaves countries and
-  // PART_OF only joins regions, so one upward walk from the covered place finds both cases.
-  AND (size($regions) = 0 OR EXISTS { (p)-[:COVERS]->()-[:IN_REGION|PART_OF*0..7]->(r:Region) WHERE r.id IN $regions })
+// filter:begin — filled per request from cypher/filter/*.cypher (src/store/neo4j/filter-composer.ts):
+// rows `p, score`, the publications the filter matches, starting from its most selective criterion
 // filter:end
 WITH collect(p) AS pubs
 // CALL subqueries, not COLLECT expressions: those would group by the whole collected list.

@@ -214,6 +214,10 @@ export interface ThemeMatrix {
 }
 
 /** Counts of the filtered set by each dimension a dashboard shows. */
+/** The dimensions `facets` can count; a caller asks only for those it shows. */
+export const FACET_DIMENSIONS = ['themes', 'countries', 'regions', 'authors', 'years', 'scopes'] as const;
+export type FacetDimension = (typeof FACET_DIMENSIONS)[number];
+
 export interface Facets {
   readonly total: number;
   readonly themes: readonly Counted<Theme>[];

@@ -1,7 +1,7 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../domain/import.types';
 import type {
-  AnchorOptions, Coauthor, Counted, CountryLookup, Facets, GraphPath, Page, PageRequest, PlaceLevel,
+  AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel,
   PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion,
   ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount,
 } from '../domain/query.types';
@@ -214,8 +214,9 @@ export interface GraphStore {
    * the region filter reads them; World counts every placed publication) and authors. `years`:
    * every year with publications, ascending, all of them (publications without a year are left
    * out). `scopes`: only the scopes with publications, by count desc then scope name.
+   * Only the `dimensions` asked for are counted (default: all); the others are empty lists.
    */
-  facets(filter: PublicationFilter, first: number): Promise<Facets>;
+  facets(filter: PublicationFilter, first: number, dimensions?: readonly FacetDimension[]): Promise<Facets>;
   /**
    * Returns the theme co-occurrence network over exactly the set `findPublications(filter)`
    * returns. Nodes: the themes with at least one of those publications ABOUT them directly, with

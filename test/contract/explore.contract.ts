@@ -203,6 +203,19 @@ export function describeExploration(store: StoreRef): void {
       expect(counted(all.regions)[0]).toEqual(['Region:world', 14]);
       expect(all.scopes.map((s) => s.scope)).toEqual(['GLOBAL', 'NATIONAL', 'REGIONAL']);
     });
+
+    it('counts only the dimensions asked for, each exactly as the full answer has it', async () => {
+      const filter: PublicationFilter = { yearFrom: 2016 };
+      const full = await store().facets(filter, 50);
+      for (const dimensions of [['themes', 'years'], ['countries', 'scopes'], ['regions'], ['authors'], []] as const) {
+        const some = await store().facets(filter, 50, dimensions);
+        expect(some.total).toBe(full.total);
+        for (const d of ['themes', 'countries', 'regions', 'authors', 'years', 'scopes'] as const) {
+          expect(some[d]).toEqual((dimensions as readonly string[]).includes(d) ? full[d] : []);
+        }
+      }
+      expect(full.themes.length).toBeGreaterThan(0);
+    });
   });
 
   describe('themeGraph', () => {

@@ -79,6 +79,17 @@ describeNeo4j('exploration queries over HTTP on the real Neo4j (seed listing)', 
     expect(new Map(facets.themes.map((t: { theme: { id: string }; count: number }) => [t.theme.id, t.count]))).toEqual(themes);
   });
 
+  it('counts the facet dimensions a request selects, through fragments and aliases too', async () => {
+    const res = await gql(server.url, `
+      query { all: facets { ...F countries { country { id } count } }  some: facets { ... on Facets { byTheme: themes { count } } } }
+      fragment F on Facets { themes { count } regions { count } }`);
+    const { all, some } = res.data!;
+    expect(all.themes.length).toBeGreaterThan(0);
+    expect(all.regions.length).toBeGreaterThan(0);
+    expect(all.countries.length).toBeGreaterThan(0);
+    expect(some.byTheme).toEqual(all.themes);
+  });
+
   it('answers suggest("bang") with Country:BD first and ignores accents', async () => {
     const res = await gql(server.url, `{ a: suggest(prefix: "bang") { id rank } b: suggest(prefix: "cote", types: [Country]) { id label } }`);
     expect(res.data!.a[0]).toEqual({ id: 'Country:BD', rank: 0 });

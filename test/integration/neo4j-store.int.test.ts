@@ -4,6 +4,7 @@ import { prepareImport } from '../../src/ingest/prepare-import';
 import { CypherLoader, cypherDir } from '../../src/store/neo4j/cypher-loader';
 import { Neo4jRunner } from '../../src/store/neo4j/neo4j.runner';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
+import { FILTER_PART_NAMES, FILTERED_QUERIES, FilterComposer } from '../../src/store/neo4j/filter-composer';
 import { QUERY_NAMES } from '../../src/store/neo4j/queries';
 import type { GraphStore } from '../../src/store/store';
 import { describeStoreContract } from '../contract/store.contract';
@@ -94,7 +95,20 @@ describeNeo4j('Neo4j store', () => {
       expect(CypherLoader.filesIn(join(cypherDir(), 'queries'))).toEqual([...QUERY_NAMES].sort());
     });
 
-    it('keeps the filter of every find-publications and statistics statement and the anchor block of every anchor statement identical', () => {
+    it('has a file for every filter part and a filter slot in every filtered statement', () => {
+      expect(CypherLoader.filesIn(join(cypherDir(), 'filter'))).toEqual([...FILTER_PART_NAMES].sort());
+      const finds = QUERY_NAMES.filter((n) => n.startsWith('find-publications-'));
+      expect(finds).toHaveLength(5);
+      // facets, themeMatrix and themeGraph count exactly the set findPublications returns.
+      expect([...FILTERED_QUERIES].sort()).toEqual([...finds, 'facets', 'theme-matrix', 'theme-graph'].sort());
+      for (const name of FILTERED_QUERIES) {
+        const text = readFileSync(join(cypherDir(), 'queries', `${name}.cypher`), 'utf8');
+        expect(text.split('// filter:begin')).toHaveLength(2);
+        expect(text.split('// filter:end')).toHaveLength(2);
+      }
+    });
+
+    it('keeps the anchor block of every anchor statement identical', () => {
       const block = (name: string, marker: string): string => {
         const text = readFileSync(join(cypherDir(), 'queries', `${name}.cypher`), 'utf8');
         const start = text.indexOf(`// ${marker}:begin`);
@@ -103,11 +117,22 @@ describeNeo4j('Neo4j store', () => {
         expect(end).toBeGreaterThan(start);
         return text.slice(start, end);
       };
-      const finds = QUERY_NAMES.filter((n) => n.startsWith('find-publications-'));
-      expect(finds).toHaveLength(5);
-      // facets, themeMatrix and themeGraph count exactly the set findPublications returns.
-      for (const name of [...finds, 'facets', 'theme-matrix', 'theme-graph']) expect(block(name, 'filter')).toBe(block(finds[0], 'filter'));
       for (const name of ['theme-counts-of', 'trend-of']) expect(block(name, 'anchor')).toBe(block('publications-of', 'anchor'));
+    });
+
+    it('composes the filter from its most selective criterion, every value a parameter', () => {
+      const composer = new FilterComposer();
+      const slot = '// filter:begin\n// filter:end\nRETURN p';
+      const none = composer.compose('facets', slot, { text: null, themes: [], countries: [], regions: [], authors: [], yearFrom: null, yearTo: null, scopes: [] });
+      expect(none).toContain('MATCH (p:Publication)\nWITH p, 0.0 AS score');
+      expect(none).not.toContain('WHERE true');
+      const both = composer.compose('facets', slot, { text: null, themes: ['Theme:gangs'], countries: ['Country:BD'], regions: [], authors: [], yearFrom: 2015, yearTo: null, scopes: [] });
+      expect(both).toMatch(/^\/\/ Anchor: the publications covering any of the countries/);
+      expect(both).toContain('AND EXISTS { (p)-[:ABOUT]->(:Theme)-[:BROADER*0..5]->(t:Theme) WHERE t.id IN $themes }');
+      expect(both).toContain('AND ($yearFrom IS NULL OR p.year >= $yearFrom)');
+      expect(both).not.toContain('Gangs');
+      expect(both).not.toContain('2015');
+      expect(() => composer.compose('theme-graph', 'RETURN 1', { text: 'x' })).toThrow(/no \/\/ filter:begin/);
     });
   });
 });

@@ -1,10 +1,12 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import graphqlFields from 'graphql-fields';
+import { Arg, Args, ArgsType, Ctx, Field, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateNested } from 'class-validator';
 import { BadInputError } from '../../domain/errors';
 import type { GraphNode, NodeType as DomainNodeType } from '../../domain/node.types';
 import {
-  MAX_MATRIX_CELLS, MAX_NEIGHBORHOOD_DEPTH, MAX_NEIGHBORHOOD_NODES, MAX_PATH_HOPS, MAX_PATHS,
+  FACET_DIMENSIONS, MAX_MATRIX_CELLS, MAX_NEIGHBORHOOD_DEPTH, MAX_NEIGHBORHOOD_NODES, MAX_PATH_HOPS, MAX_PATHS,
   type PlaceLevel as DomainPlaceLevel, type RelationshipKind as DomainRelationshipKind,
 } from '../../domain/query.types';
 import { checkFirst, knownIds } from '../arguments';
@@ -97,9 +99,14 @@ export class ExploreResolver {
   }
 
   @Query(() => Facets, { description: 'Counts by theme, country, region, author, year and scope for exactly the publications `publications(filter)` returns: a dashboard’s side panels in one request.' })
-  async facets(@Ctx() ctx: RequestContext, @Args() { filter }: FilterArgs, @Arg('first', () => Int, { defaultValue: 20, description: 'Items per dimension (years and scopes are always complete).' }) first: number) {
+  async facets(
+    @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo, @Args() { filter }: FilterArgs,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Items per dimension (years and scopes are always complete).' }) first: number,
+  ) {
     checkFirst(first);
-    const f = await ctx.store.facets(await toDomainFilter(ctx, filter), first);
+    // Only the dimensions the request selects are counted (fragments included).
+    const selected = graphqlFields(info);
+    const f = await ctx.store.facets(await toDomainFilter(ctx, filter), first, FACET_DIMENSIONS.filter((d) => d in selected));
     return {
       total: f.total,
       themes: f.themes.map((c) => ({ theme: c.node, count: c.count })),

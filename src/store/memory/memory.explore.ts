@@ -1,6 +1,6 @@
 import type { Author, Country, NodeType, Region, Scope, Theme } from '../../domain/node.types';
 import { NODE_TYPES } from '../../domain/node.types';
-import type { Facets, MatrixCell, PlaceLevel, PublicationFilter, Suggestion, ThemeGraph, ThemeMatrix } from '../../domain/query.types';
+import type { FacetDimension, Facets, MatrixCell, PlaceLevel, PublicationFilter, Suggestion, ThemeGraph, ThemeMatrix } from '../../domain/query.types';
 import { searchKey } from '../fold';
 import { type Csr, rowOf } from './memory.csr';
 import { codePointLength, compareText, distinct, labelOf, round4 } from './memory.order';
@@ -51,24 +51,26 @@ export class MemoryExplore {
   }
 
   /** See GraphStore.facets: counts over exactly the set findPublications(filter) returns. */
-  facets(filter: PublicationFilter, first: number): Facets {
+  facets(filter: PublicationFilter, first: number, dimensions: readonly FacetDimension[]): Facets {
     const { out, publications } = this.view.indexes;
     const { numbers } = filterPublications(this.view, filter);
     const limit = Math.max(0, Math.floor(first));
-    const tally = <T extends Author | Country | Region | Theme>(...lists: Csr[]) => this.reads.counted<T>(this.reads.tally(numbers, ...lists).top(limit));
+    const want = new Set(dimensions);
+    const tally = <T extends Author | Country | Region | Theme>(dimension: FacetDimension, ...lists: Csr[]) =>
+      want.has(dimension) ? this.reads.counted<T>(this.reads.tally(numbers, ...lists).top(limit)) : [];
     const years = new Map<number, number>();
     const scopes = new Map<Scope, number>();
-    for (const pn of numbers) {
+    for (const pn of want.has('years') || want.has('scopes') ? numbers : []) {
       const p = publications[pn];
-      if (p.year !== null) years.set(p.year, (years.get(p.year) ?? 0) + 1);
-      scopes.set(p.scope, (scopes.get(p.scope) ?? 0) + 1);
+      if (p.year !== null && want.has('years')) years.set(p.year, (years.get(p.year) ?? 0) + 1);
+      if (want.has('scopes')) scopes.set(p.scope, (scopes.get(p.scope) ?? 0) + 1);
     }
     return {
       total: numbers.length,
-      themes: tally<Theme>(out.themes),
-      countries: filter.includeMentions ? tally<Country>(out.coveredCountries, out.mentions) : tally<Country>(out.coveredCountries),
-      regions: tally<Region>(out.regions),
-      authors: tally<Author>(out.authors),
+      themes: tally<Theme>('themes', out.themes),
+      countries: filter.includeMentions ? tally<Country>('countries', out.coveredCountries, out.mentions) : tally<Country>('countries', out.coveredCountries),
+      regions: tally<Region>('regions', out.regions),
+      authors: tally<Author>('authors', out.authors),
       years: [...years].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count })),
       scopes: [...scopes].sort(([a, x], [b, y]) => y - x || compareText(a, b)).map(([scope, count]) => ({ scope, count })),
     };

@@ -1,11 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
-import type {
-  AnchorOptions, Coauthor, Counted, CountryLookup, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter,
-  PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph,
-  ThemeLinkView, ThemeMatrix, YearCount,
-} from '../../domain/query.types';
+import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
+import { FACET_DIMENSIONS } from '../../domain/query.types';
 import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice } from '../store';
 import { MemoryExplore } from './memory.explore';
 import { createKnowledgeGraph, type KnowledgeGraph } from './memory.graph';
@@ -158,8 +155,8 @@ export class MemoryStore implements GraphStore, MemoryView {
     return this.call(() => this.explore.themeMatrix(themes, places, level, filter));
   }
 
-  async facets(filter: PublicationFilter, first: number): Promise<Facets> {
-    return this.call(() => this.explore.facets(filter, first));
+  async facets(filter: PublicationFilter, first: number, dimensions: readonly FacetDimension[] = FACET_DIMENSIONS): Promise<Facets> {
+    return this.call(() => this.explore.facets(filter, first, dimensions));
   }
 
   async themeGraph(filter: PublicationFilter, minCount: number): Promise<ThemeGraph> {

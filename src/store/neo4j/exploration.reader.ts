@@ -1,9 +1,7 @@
 import type { Author, Country, GraphNode, NodeType, Region, Scope, Theme } from '../../domain/node.types';
 import { NODE_TYPES } from '../../domain/node.types';
-import type {
-  Facets, GraphPath, MatrixCell, PathStep, PlaceLevel, PublicationFilter, RelationshipKind, RelationshipProperties,
-  Subgraph, SubgraphEdge, Suggestion, ThemeGraph, ThemeMatrix, YearCount,
-} from '../../domain/query.types';
+import type { FacetDimension, Facets, GraphPath, MatrixCell, PathStep, PlaceLevel, PublicationFilter, RelationshipKind, RelationshipProperties, Subgraph, SubgraphEdge, Suggestion, ThemeGraph, ThemeMatrix, YearCount } from '../../domain/query.types';
+import { FACET_DIMENSIONS } from '../../domain/query.types';
 import { searchKey } from '../fold';
 import { countedOf, distinct, nodeOf, typedNode } from './keyed-rows';
 import type { Row } from './neo4j.runner';
@@ -75,8 +73,9 @@ export class ExplorationReader {
   }
 
   /** See GraphStore.facets. */
-  async facets(filter: PublicationFilter, first: number): Promise<Facets> {
-    const [row] = await this.read('facets', { ...filterParams(filter), first: count(first) });
+  async facets(filter: PublicationFilter, first: number, dimensions: readonly FacetDimension[] = FACET_DIMENSIONS): Promise<Facets> {
+    const want = Object.fromEntries(FACET_DIMENSIONS.map((d) => [d, dimensions.includes(d)]));
+    const [row] = await this.read('facets', { ...filterParams(filter), first: count(first), want });
     const list = (key: string): unknown[] => (row?.[key] as unknown[] | undefined) ?? [];
     return {
       total: (row?.total as number | undefined) ?? 0,

@@ -1,11 +1,7 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import { NODE_TYPES } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
-import type {
-  AnchorOptions, Coauthor, Counted, CountryLookup, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter,
-  PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph,
-  ThemeLinkView, ThemeMatrix, YearCount,
-} from '../../domain/query.types';
+import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice } from '../store';
 import { nameKey } from '../fold';
 import type { CypherLoader } from './cypher-loader';
@@ -16,6 +12,7 @@ import type { Neo4jRunner, Row } from './neo4j.runner';
 import { toGraphNode } from './node.mapper';
 import { writePublications } from './publication-import.writer';
 import { pageParams, publicationItem, publicationQuery, toPage } from './publication-query.builder';
+import { FILTERED_QUERIES, FilterComposer } from './filter-composer';
 import { loadQueries, QueryName } from './queries';
 
 /** The kinds of id an anchor may be; other ids anchor nothing. */
@@ -35,6 +32,8 @@ const none = <T>(): T[] => [];
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   private readonly exploration = new ExplorationReader((name, params) => this.read(name, params));
+
+  private readonly filters = new FilterComposer();
 
   constructor(readonly runner: Neo4jRunner, private readonly queries: CypherLoader<QueryName> = loadQueries()) {}
 
@@ -200,8 +199,8 @@ export class Neo4jStore implements GraphStore {
     return this.exploration.themeMatrix(themes, places, level, filter);
   }
 
-  facets(filter: PublicationFilter, first: number): Promise<Facets> {
-    return this.exploration.facets(filter, first);
+  facets(filter: PublicationFilter, first: number, dimensions?: readonly FacetDimension[]): Promise<Facets> {
+    return this.exploration.facets(filter, first, dimensions);
   }
 
   themeGraph(filter: PublicationFilter, minCount: number): Promise<ThemeGraph> {
@@ -232,7 +231,8 @@ export class Neo4jStore implements GraphStore {
   }
 
   private read(name: QueryName, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.runner.read(this.queries.get(name), params);
+    const statement = this.queries.get(name);
+    return this.runner.read(FILTERED_QUERIES.has(name) ? this.filters.compose(name, statement, params) : statement, params);
   }
 
   /** Runs a statement keyed by `$ids` (no round trip when there are none) and answers every asked id. */
