@@ -25,6 +25,11 @@ export class BadInputError extends DomainError {
   }
 }
 
+/** The error for an id argument that names no node (a typo is not "no answer"). */
+export function unknownNodeError(argument: string, ids: readonly string[]): BadInputError {
+  return new BadInputError(argument, `unknown node ${ids.map((u) => `"${u}"`).join(', ')} (ids look like Theme:gangs or Country:BD)`);
+}
+
 /** A write would break a uniqueness rule of the graph (for example two nodes with one id). */
 export class ConflictError extends DomainError {
   readonly code = 'CONFLICT' as const;

@@ -171,8 +171,9 @@ export interface GraphStore {
   /**
    * Returns up to `first` shortest paths between two nodes, walking relationships in either
    * direction, only of the `via` types (all when empty), of at most `maxHops` (MAX_PATH_HOPS at
-   * most). Every path returned has the shortest length. No path within `maxHops`, or an unknown
-   * end, gives []; `from` equal to `to` (a known node) gives one path of length 0, that node alone.
+   * most). Every path returned has the shortest length. No path within `maxHops` gives []; an
+   * unknown end throws BadInputError naming `from` or `to` (checked in the same round trip);
+   * `from` equal to `to` gives one path of length 0, that node alone.
    * Ties are broken by the paths' node-id sequences compared element by element, then by their
    * relationship-type sequences, so answers are deterministic. A step's `properties` hold score
    * and evidence for ABOUT, position for AUTHORED_BY, nothing for other types; its `direction` is

@@ -57,7 +57,8 @@ export function describeExploration(store: StoreRef): void {
     it('gives [] without a path within the bounds, and the zero-length path from a node to itself', async () => {
       expect(await store().paths('Theme:gangs', 'Country:BD', { ...gangsToBangladesh, via: ['BROADER'] })).toEqual([]);
       expect(await store().paths('Theme:gangs', 'Country:BD', { ...gangsToBangladesh, maxHops: 3 })).toEqual([]);
-      expect(await store().paths('Theme:gangs', 'Country:ZZ', gangsToBangladesh)).toEqual([]);
+      await expect(store().paths('Theme:gangs', 'Country:ZZ', gangsToBangladesh)).rejects.toMatchObject({ code: 'BAD_USER_INPUT', argument: 'to' });
+      await expect(store().paths('Theme:nope', 'Country:ZZ', { ...gangsToBangladesh, first: 0 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', argument: 'from' });
       const [self] = await store().paths('Theme:gangs', 'Theme:gangs', gangsToBangladesh);
       expect(self).toMatchObject({ length: 0, relationships: [] });
       expect(path(self)).toEqual(['Theme:gangs']);

@@ -3,7 +3,7 @@ import graphqlFields from 'graphql-fields';
 import { Arg, Args, ArgsType, Ctx, Field, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateNested } from 'class-validator';
-import { BadInputError } from '../../domain/errors';
+import { BadInputError, unknownNodeError } from '../../domain/errors';
 import type { GraphNode, NodeType as DomainNodeType } from '../../domain/node.types';
 import {
   FACET_DIMENSIONS, MAX_MATRIX_CELLS, MAX_NEIGHBORHOOD_DEPTH, MAX_NEIGHBORHOOD_NODES, MAX_PATH_HOPS, MAX_PATHS,
@@ -37,8 +37,7 @@ export class ExploreResolver {
   ) {
     checkFirst(maxHops, 'maxHops', MAX_PATH_HOPS);
     checkFirst(first, 'first', MAX_PATHS);
-    // Both ends are checked in one batch: one round trip, then the path query.
-    await Promise.all([knownAny(ctx, [from], 'from'), knownAny(ctx, [to], 'to')]);
+    // The store checks both ends in the path query's own round trip (unknown → BAD_USER_INPUT).
     const paths = await ctx.store.paths(from, to, { maxHops, first, via: (via ?? []) as DomainRelationshipKind[] });
     return paths.map((p) => ({
       length: p.length,
@@ -148,7 +147,7 @@ function labelOf(node: GraphNode): string {
 async function knownAny(ctx: RequestContext, ids: readonly string[], argument: string): Promise<void> {
   const nodes = await ctx.loaders.node.loadMany([...ids]);
   const unknown = ids.filter((_, i) => !nodes[i] || nodes[i] instanceof Error);
-  if (unknown.length) throw new BadInputError(argument, `unknown node ${unknown.map((u) => `"${u}"`).join(', ')} (ids look like Theme:gangs or Country:BD)`);
+  if (unknown.length) throw unknownNodeError(argument, unknown);
 }
 
 async function placesAtLevel(ctx: RequestContext, places: readonly string[], level: PlaceLevel): Promise<string[]> {

@@ -1,3 +1,4 @@
+import { unknownNodeError } from '../../domain/errors';
 import type Graph from 'graphology-types';
 import { bidirectional, undirectedSingleSourceLength } from 'graphology-shortest-path';
 import type { GraphNode } from '../../domain/node.types';
@@ -75,7 +76,9 @@ class TypedUndirectedView {
  */
 export function shortestPaths(graph: KnowledgeGraph, indexes: GraphIndexes, from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): GraphPath[] {
   const first = count(options.first);
-  if (!graph.hasNode(from) || !graph.hasNode(to) || first === 0) return [];
+  if (!graph.hasNode(from)) throw unknownNodeError('from', [from]);
+  if (!graph.hasNode(to)) throw unknownNodeError('to', [to]);
+  if (first === 0) return [];
   const node = (id: string): GraphNode => graph.getNodeAttributes(id);
   if (from === to) return [{ length: 0, nodes: [node(from)], relationships: [] }];
   const view = new TypedUndirectedView(graph, indexes.adjacency, options.via.length ? new Set(options.via) : null);

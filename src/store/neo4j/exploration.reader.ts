@@ -1,5 +1,6 @@
 import type { Author, Country, GraphNode, NodeType, Region, Scope, Theme } from '../../domain/node.types';
 import { NODE_TYPES } from '../../domain/node.types';
+import { unknownNodeError } from '../../domain/errors';
 import type { FacetDimension, Facets, GraphPath, MatrixCell, PathStep, PlaceLevel, PublicationFilter, RelationshipKind, RelationshipProperties, Subgraph, SubgraphEdge, Suggestion, ThemeGraph, ThemeMatrix, YearCount } from '../../domain/query.types';
 import { FACET_DIMENSIONS } from '../../domain/query.types';
 import { searchKey } from '../fold';
@@ -30,8 +31,10 @@ export class ExplorationReader {
 
   /** See GraphStore.paths. */
   async paths(from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): Promise<GraphPath[]> {
-    const rows = await this.read('paths', { from, to, via: [...options.via], maxHops: count(options.maxHops), first: count(options.first) });
-    return rows.map((row) => {
+    const [found] = await this.read('paths', { from, to, via: [...options.via], maxHops: count(options.maxHops), first: count(options.first) });
+    const missing = (found?.missing as ('from' | 'to')[] | undefined) ?? [];
+    if (missing.length) throw unknownNodeError(missing[0], [missing[0] === 'from' ? from : to]);
+    return ((found?.paths as Row[] | undefined) ?? []).map((row) => {
       const nodes = (row.nodes as unknown[]).map((item) => typedNode<GraphNode>(item));
       const relationships = (row.steps as StepRow[]).map((step, i): PathStep => ({
         type: step.type,
