@@ -40,7 +40,7 @@ export async function openStore(choice: StoreChoice | undefined, dataFiles: read
     } catch (err) {
       logger.warn({ err: (err as Error).message, uri: settings.uri }, 'Neo4j is not reachable yet');
     }
-    return new Neo4jStore(runner);
+    return new Neo4jStore(runner, undefined, { referenceCacheMs: settings.referenceCacheMs });
   }
   const files = dataFiles.length ? [...dataFiles] : sampleFiles();
   const prepared = prepareImport(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })));

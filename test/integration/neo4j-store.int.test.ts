@@ -78,7 +78,7 @@ describeNeo4j('Neo4j store', () => {
 
     it('covers every read method of the port', () => {
       const port = Object.getOwnPropertyNames(Neo4jStore.prototype)
-        .filter((m) => !['constructor', 'importPublications', 'counts', 'close', 'track', 'read', 'keyed', 'anchored'].includes(m));
+        .filter((m) => !['constructor', 'importPublications', 'counts', 'close', 'track', 'read', 'keyed', 'anchored', 'referenceNodes'].includes(m));
       expect(calls.map(([name]) => name).sort()).toEqual(port.sort());
     });
 
@@ -87,6 +87,23 @@ describeNeo4j('Neo4j store', () => {
         const { roundTrips } = await runner.track(() => call(store, many));
         expect(roundTrips).toBe(1);
       }
+    });
+
+    it('answers lookups of countries, regions and themes from memory when asked to, reloading after its own import', async () => {
+      const cached = new Neo4jStore(runner, undefined, { referenceCacheMs: 60_000 });
+      const ids = ['Country:BD', 'Region:asia', 'Theme:gangs', 'Country:ZZ', 'Theme:nope'];
+      const fresh = await store.getNodes(ids);
+      const first = await runner.track(() => cached.getNodes(ids));
+      expect(first.result).toEqual(fresh);
+      expect(first.roundTrips).toBe(1);
+      const again = await runner.track(() => cached.getNodes(ids));
+      expect(again).toEqual({ result: fresh, roundTrips: 0 });
+      // Other ids still go to the database, in one statement.
+      const mixed = await runner.track(() => cached.getNodes([publications[0], 'Country:BD', 'Publication:nope']));
+      expect(mixed.roundTrips).toBe(1);
+      expect(mixed.result.map((n) => n?.id ?? null)).toEqual([publications[0], 'Country:BD', null]);
+      await cached.importPublications([], prepareImport([]).reference);
+      expect((await runner.track(() => cached.getNodes(['Theme:gangs']))).roundTrips).toBe(1);
     });
   });
 

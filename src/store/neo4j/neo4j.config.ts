@@ -8,6 +8,8 @@ export interface Neo4jSettings {
   readonly queryTimeoutMs: number;
   /** Server-side limit for import transactions, in milliseconds (KG_WRITE_TIMEOUT_MS, default 600000). */
   readonly writeTimeoutMs: number;
+  /** How long lookups of countries, regions and themes by id are served from memory (KG_REFERENCE_CACHE_MS, default 60000; 0 = never). */
+  readonly referenceCacheMs?: number;
 }
 
 /** Returns the settings from an environment, or null when NEO4J_URI is unset. */
@@ -21,6 +23,7 @@ export function neo4jSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4
     database: env.NEO4J_DATABASE || undefined,
     queryTimeoutMs: positiveInt(env.KG_QUERY_TIMEOUT_MS, 5_000, 'KG_QUERY_TIMEOUT_MS'),
     writeTimeoutMs: positiveInt(env.KG_WRITE_TIMEOUT_MS, 600_000, 'KG_WRITE_TIMEOUT_MS'),
+    referenceCacheMs: env.KG_REFERENCE_CACHE_MS === '0' ? 0 : positiveInt(env.KG_REFERENCE_CACHE_MS, 60_000, 'KG_REFERENCE_CACHE_MS'),
   };
 }
 

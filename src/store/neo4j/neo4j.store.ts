@@ -35,17 +35,46 @@ export class Neo4jStore implements GraphStore {
 
   private readonly filters = new FilterComposer();
 
-  constructor(readonly runner: Neo4jRunner, private readonly queries: CypherLoader<QueryName> = loadQueries()) {}
+  /** Countries, regions and themes by id, loaded in one statement; see referenceNodes. */
+  private reference: { loadedAt: number; nodes: Promise<Map<string, GraphNode>> } | null = null;
+
+  /**
+   * @param options.referenceCacheMs how long lookups of countries, regions and themes by id are
+   * answered from memory (0: never). Every import writes that reference data whole, and this
+   * store's own imports clear the copy; an import by another process shows after at most this long.
+   */
+  constructor(
+    readonly runner: Neo4jRunner,
+    private readonly queries: CypherLoader<QueryName> = loadQueries(),
+    private readonly options: { referenceCacheMs?: number } = {},
+  ) {}
 
   async getNodes(ids: readonly string[]): Promise<(GraphNode | null)[]> {
     if (ids.length === 0) return [];
-    const rows = await this.read('nodes-by-id', { ids: distinct(ids) });
+    const cached = (this.options.referenceCacheMs ?? 0) > 0 && ids.some(isReferenceId) ? await this.referenceNodes() : null;
+    const rest = cached ? ids.filter((id) => !isReferenceId(id)) : ids;
     const byId = new Map<string, GraphNode>();
-    for (const row of rows) {
+    for (const row of rest.length ? await this.read('nodes-by-id', { ids: distinct(rest) }) : []) {
       const node = toGraphNode(row.type as NodeType, row.props as Record<string, unknown>);
       byId.set(node.id, node);
     }
-    return ids.map((id) => byId.get(id) ?? null);
+    return ids.map((id) => (cached && isReferenceId(id) ? cached.get(id) : byId.get(id)) ?? null);
+  }
+
+  /** Returns every country, region and theme by id: one statement per `referenceCacheMs`, shared by concurrent callers. */
+  private referenceNodes(): Promise<Map<string, GraphNode>> {
+    const now = Date.now();
+    if (!this.reference || now - this.reference.loadedAt >= (this.options.referenceCacheMs ?? 0)) {
+      const nodes = this.read('reference-nodes').then((rows) => new Map(rows.map((row) => {
+        const node = toGraphNode(row.type as NodeType, row.props as Record<string, unknown>);
+        return [node.id, node] as const;
+      })));
+      const entry = { loadedAt: now, nodes };
+      // A failed load is not kept: the next lookup tries again.
+      nodes.catch(() => { if (this.reference === entry) this.reference = null; });
+      this.reference = entry;
+    }
+    return this.reference.nodes;
   }
 
   // ---- root lists ---------------------------------------------------------------------------
@@ -219,6 +248,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
+    this.reference = null;
     return writePublications(this.runner, (name) => this.queries.get(name), records, reference, options);
   }
 
@@ -247,4 +277,9 @@ export class Neo4jStore implements GraphStore {
     const rows = anchors.length ? await this.read(name, { anchors, includeMentions: !!options.includeMentions }) : [];
     return byKey(ids, rows, read, none<T>);
   }
+}
+
+/** Whether an id names a country, region or theme (its prefix is its label). */
+function isReferenceId(id: string): boolean {
+  return id.startsWith('Country:') || id.startsWith('Region:') || id.startsWith('Theme:');
 }

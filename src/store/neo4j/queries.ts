@@ -19,6 +19,7 @@ export const QUERY_NAMES = [
   'link-themes',
   'delete-orphan-authors',
   'nodes-by-id',
+  'reference-nodes',
   'graph-counts',
   // Root lists. ORDER BY cannot be a parameter, so each publication order is its own statement.
   'find-publications-year-desc',
