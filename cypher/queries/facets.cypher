@@ -1,5 +1,5 @@
 // Returns counts over the filtered publications (the filter block is the find-publications one, so
-// the set is exactly what findPublications returns): the total, and per theme (ABOUT), country
+// the set is exactly what findPublications returns): per (year, scope) cell, and per theme (ABOUT), country
 // (COVERS, or MENTIONS too with $includeMentions, as the filter reads it), region (rolled up: every
 // region whose subtree a covered place sits in), author, year and scope. Each count is its own
 // CALL subquery over the collected set: a COLLECT expression reading the set would group by that
@@ -19,26 +19,32 @@
 // filter:begin — filled per request from cypher/filter/*.cypher (src/store/neo4j/filter-composer.ts):
 // rows `p, score`, the publications the filter matches, starting from its most selective criterion
 // filter:end
-WITH collect(p) AS pubs
-CALL (pubs) {
-  UNWIND CASE WHEN $want.themes THEN pubs ELSE [] END AS p
-  MATCH (p)-[:ABOUT]->(t:Theme)
+// One pass groups the set by (year, scope): those cells give the total, the years and the scopes
+// (the adapter adds them up), and the groups are the set every other dimension walks.
+WITH p.year AS year, p.scope AS scope, collect(p) AS group
+WITH collect({year: year, scope: scope, count: size(group)}) AS cells, collect(group) AS groups
+CALL (groups) {
+  UNWIND CASE WHEN $want.themes THEN groups ELSE [] END AS g
+  UNWIND g AS p
+  MATCH (p)-[:ABOUT]->(t)
   WITH t, count(*) AS n ORDER BY n DESC, t.id
   WITH collect(t)[0..toInteger($first)] AS nodes, collect(n) AS counts
   RETURN [i IN range(0, size(nodes) - 1) | {node: properties(nodes[i]), count: counts[i]}] AS themes
 }
-CALL (pubs) {
-  UNWIND CASE WHEN $want.countries THEN pubs ELSE [] END AS p
+CALL (groups) {
+  UNWIND CASE WHEN $want.countries THEN groups ELSE [] END AS g
+  UNWIND g AS p
   MATCH (p)-[r:COVERS|MENTIONS]->(c:Country)
   WHERE type(r) = 'COVERS' OR $includeMentions
   WITH c, count(DISTINCT p) AS n ORDER BY n DESC, c.id
   WITH collect(c)[0..toInteger($first)] AS nodes, collect(n) AS counts
   RETURN [i IN range(0, size(nodes) - 1) | {node: properties(nodes[i]), count: counts[i]}] AS countries
 }
-CALL (pubs) {
+CALL (groups) {
   // The region filter's upward walk: a publication counts under every region it would match.
   // Walking once per covered place, not once per publication, saves most of the work.
-  UNWIND CASE WHEN $want.regions THEN pubs ELSE [] END AS p
+  UNWIND CASE WHEN $want.regions THEN groups ELSE [] END AS g
+  UNWIND g AS p
   MATCH (p)-[:COVERS]->(x)
   WITH x, collect(p) AS covering
   MATCH (x)-[:IN_REGION|PART_OF*0..7]->(r:Region)
@@ -47,22 +53,12 @@ CALL (pubs) {
   WITH collect(r)[0..toInteger($first)] AS nodes, collect(n) AS counts
   RETURN [i IN range(0, size(nodes) - 1) | {node: properties(nodes[i]), count: counts[i]}] AS regions
 }
-CALL (pubs) {
-  UNWIND CASE WHEN $want.authors THEN pubs ELSE [] END AS p
-  MATCH (p)-[:AUTHORED_BY]->(a:Author)
+CALL (groups) {
+  UNWIND CASE WHEN $want.authors THEN groups ELSE [] END AS g
+  UNWIND g AS p
+  MATCH (p)-[:AUTHORED_BY]->(a)
   WITH a, count(*) AS n ORDER BY n DESC, a.id
   WITH collect(a)[0..toInteger($first)] AS nodes, collect(n) AS counts
   RETURN [i IN range(0, size(nodes) - 1) | {node: properties(nodes[i]), count: counts[i]}] AS authors
 }
-CALL (pubs) {
-  UNWIND CASE WHEN $want.years THEN pubs ELSE [] END AS p
-  WITH p.year AS year WHERE year IS NOT NULL
-  WITH year, count(*) AS n ORDER BY year
-  RETURN collect({year: year, count: n}) AS years
-}
-CALL (pubs) {
-  UNWIND CASE WHEN $want.scopes THEN pubs ELSE [] END AS p
-  WITH p.scope AS scope, count(*) AS n ORDER BY n DESC, scope
-  RETURN collect({scope: scope, count: n}) AS scopes
-}
-RETURN size(pubs) AS total, themes, countries, regions, authors, years, scopes
+RETURN cells, themes, countries, regions, authors

@@ -1,7 +1,7 @@
 import type { Author, Country, GraphNode, NodeType, Region, Scope, Theme } from '../../domain/node.types';
 import { NODE_TYPES } from '../../domain/node.types';
 import { unknownNodeError } from '../../domain/errors';
-import type { FacetDimension, Facets, GraphPath, MatrixCell, PathStep, PlaceLevel, PublicationFilter, RelationshipKind, RelationshipProperties, Subgraph, SubgraphEdge, Suggestion, ThemeGraph, ThemeMatrix, YearCount } from '../../domain/query.types';
+import type { FacetDimension, Facets, GraphPath, MatrixCell, PathStep, PlaceLevel, PublicationFilter, RelationshipKind, RelationshipProperties, Subgraph, SubgraphEdge, Suggestion, ThemeGraph, ThemeMatrix } from '../../domain/query.types';
 import { FACET_DIMENSIONS } from '../../domain/query.types';
 import { searchKey } from '../fold';
 import { countedOf, distinct, nodeOf, typedNode } from './keyed-rows';
@@ -80,14 +80,22 @@ export class ExplorationReader {
     const want = Object.fromEntries(FACET_DIMENSIONS.map((d) => [d, dimensions.includes(d)]));
     const [row] = await this.read('facets', { ...filterParams(filter), first: count(first), want });
     const list = (key: string): unknown[] => (row?.[key] as unknown[] | undefined) ?? [];
+    // The statement counts (year, scope) cells in one pass; years and scopes are their sums.
+    const cells = list('cells') as { year: number | null; scope: Scope; count: number }[];
+    const years = new Map<number, number>();
+    const scopes = new Map<Scope, number>();
+    for (const { year, scope, count: n } of cells) {
+      if (year !== null) years.set(year, (years.get(year) ?? 0) + n);
+      scopes.set(scope, (scopes.get(scope) ?? 0) + n);
+    }
     return {
-      total: (row?.total as number | undefined) ?? 0,
+      total: cells.reduce((sum, c) => sum + c.count, 0),
       themes: list('themes').map(countedOf<Theme>('Theme')),
       countries: list('countries').map(countedOf<Country>('Country')),
       regions: list('regions').map(countedOf<Region>('Region')),
       authors: list('authors').map(countedOf<Author>('Author')),
-      years: list('years') as YearCount[],
-      scopes: list('scopes') as { scope: Scope; count: number }[],
+      years: want.years ? [...years].sort(([a], [b]) => a - b).map(([year, n]) => ({ year, count: n })) : [],
+      scopes: want.scopes ? [...scopes].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([scope, n]) => ({ scope, count: n })) : [],
     };
   }
 
