@@ -49,7 +49,10 @@ export class QueryResolver {
   ) {
     const given = [id, iso, name].filter((v) => v !== undefined && v !== null);
     if (given.length !== 1) throw new BadInputError('id', 'give exactly one of id, iso or name');
-    return ctx.store.findCountry({ id: id ? qualify('Country', id) : undefined, iso, name });
+    // By id through the request's node loader: batched with other lookups, and answered from the
+    // store's copy of the reference data when it keeps one.
+    if (id) return this.typed(ctx, qualify('Country', id), 'Country');
+    return ctx.store.findCountry({ iso, name });
   }
 
   @Query(() => Region, { nullable: true, description: 'A region by id or slug (`Region:southern-asia` or `southern-asia`).' })
