@@ -21,7 +21,7 @@ describeNeo4j('every example in examples/ runs on both stores, loaded with the s
 
   beforeAll(async () => {
     await seedNeo4j();
-    neo4j = new Neo4jStore(testRunner());
+    neo4j = new Neo4jStore(testRunner(), undefined, { referenceCacheMs: 60_000 });
     memory = new MemoryStore();
     const prepared = prepareImport([{ file: 'seed.txt', text: seedListingText() }]);
     await memory.importPublications(prepared.records, prepared.reference);

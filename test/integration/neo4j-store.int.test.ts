@@ -102,6 +102,12 @@ describeNeo4j('Neo4j store', () => {
       const mixed = await runner.track(() => cached.getNodes([publications[0], 'Country:BD', 'Publication:nope']));
       expect(mixed.roundTrips).toBe(1);
       expect(mixed.result.map((n) => n?.id ?? null)).toEqual([publications[0], 'Country:BD', null]);
+      // Region chains come from the same copy, exactly as the statement walks them.
+      const places = ['Country:BD', 'Country:XK', 'Region:middle-east', 'Region:southern-asia', 'Region:world', 'Theme:gangs', 'Country:ZZ', 'Region:nope'];
+      const chains = await runner.track(() => cached.regionChainOf(places));
+      expect(chains.roundTrips).toBe(0);
+      expect(chains.result).toEqual(await store.regionChainOf(places));
+      expect(chains.result.get('Region:middle-east')!.length).toBeGreaterThan(0);
       await cached.importPublications([], prepareImport([]).reference);
       expect((await runner.track(() => cached.getNodes(['Theme:gangs']))).roundTrips).toBe(1);
     });

@@ -51,7 +51,8 @@ describeNeo4j('the memory and Neo4j stores agree', () => {
     prepared = prepareImport(files);
     if (prepared.problems.length) throw new Error(`fixture problems: ${JSON.stringify(prepared.problems.slice(0, 3))}`);
     const runner = testRunner();
-    neo4j = new Neo4jStore(runner);
+    // With the reference copy on, as `kg serve` runs it (the contract suite covers it off).
+    neo4j = new Neo4jStore(runner, undefined, { referenceCacheMs: 60_000 });
     await wipeDatabase(runner);
 
     // The same imports into both: everything, again (unchanged), then edits that drop links and orphan authors.

@@ -13,6 +13,7 @@ import { toGraphNode } from './node.mapper';
 import { writePublications } from './publication-import.writer';
 import { pageParams, publicationItem, publicationQuery, toPage } from './publication-query.builder';
 import { FILTERED_QUERIES, FilterComposer } from './filter-composer';
+import { ReferenceSnapshot } from './reference-snapshot';
 import { loadQueries, QueryName } from './queries';
 
 /** The kinds of id an anchor may be; other ids anchor nothing. */
@@ -35,12 +36,12 @@ export class Neo4jStore implements GraphStore {
 
   private readonly filters = new FilterComposer();
 
-  /** Countries, regions and themes by id, loaded in one statement; see referenceNodes. */
-  private reference: { loadedAt: number; nodes: Promise<Map<string, GraphNode>> } | null = null;
+  /** Countries, regions, themes and the place tree, loaded in one statement; see referenceNodes. */
+  private reference: { loadedAt: number; snapshot: Promise<ReferenceSnapshot> } | null = null;
 
   /**
-   * @param options.referenceCacheMs how long lookups of countries, regions and themes by id are
-   * answered from memory (0: never). Every import writes that reference data whole, and this
+   * @param options.referenceCacheMs how long lookups of countries, regions and themes by id, and
+   * region chains, are answered from memory (0: never). Every import writes that reference data whole, and this
    * store's own imports clear the copy; an import by another process shows after at most this long.
    */
   constructor(
@@ -51,30 +52,32 @@ export class Neo4jStore implements GraphStore {
 
   async getNodes(ids: readonly string[]): Promise<(GraphNode | null)[]> {
     if (ids.length === 0) return [];
-    const cached = (this.options.referenceCacheMs ?? 0) > 0 && ids.some(isReferenceId) ? await this.referenceNodes() : null;
+    const cached = ids.some(isReferenceId) ? await this.referenceNodes() : null;
     const rest = cached ? ids.filter((id) => !isReferenceId(id)) : ids;
     const byId = new Map<string, GraphNode>();
     for (const row of rest.length ? await this.read('nodes-by-id', { ids: distinct(rest) }) : []) {
       const node = toGraphNode(row.type as NodeType, row.props as Record<string, unknown>);
       byId.set(node.id, node);
     }
-    return ids.map((id) => (cached && isReferenceId(id) ? cached.get(id) : byId.get(id)) ?? null);
+    return ids.map((id) => (cached && isReferenceId(id) ? cached.node(id) : byId.get(id)) ?? null);
   }
 
-  /** Returns every country, region and theme by id: one statement per `referenceCacheMs`, shared by concurrent callers. */
-  private referenceNodes(): Promise<Map<string, GraphNode>> {
+  /**
+   * Returns the reference snapshot (one statement per `referenceCacheMs`, shared by concurrent
+   * callers), or null when the store keeps none.
+   */
+  private async referenceNodes(): Promise<ReferenceSnapshot | null> {
+    const ttl = this.options.referenceCacheMs ?? 0;
+    if (ttl <= 0) return null;
     const now = Date.now();
-    if (!this.reference || now - this.reference.loadedAt >= (this.options.referenceCacheMs ?? 0)) {
-      const nodes = this.read('reference-nodes').then((rows) => new Map(rows.map((row) => {
-        const node = toGraphNode(row.type as NodeType, row.props as Record<string, unknown>);
-        return [node.id, node] as const;
-      })));
-      const entry = { loadedAt: now, nodes };
+    if (!this.reference || now - this.reference.loadedAt >= ttl) {
+      const snapshot = this.read('reference-nodes').then((rows) => new ReferenceSnapshot(rows));
+      const entry = { loadedAt: now, snapshot };
       // A failed load is not kept: the next lookup tries again.
-      nodes.catch(() => { if (this.reference === entry) this.reference = null; });
+      snapshot.catch(() => { if (this.reference === entry) this.reference = null; });
       this.reference = entry;
     }
-    return this.reference.nodes;
+    return this.reference.snapshot;
   }
 
   // ---- root lists ---------------------------------------------------------------------------
@@ -183,6 +186,11 @@ export class Neo4jStore implements GraphStore {
 
   async regionChainOf(ids: readonly string[]): Promise<ByKey<Region[]>> {
     const nodes = keysOfKinds(ids, ['Country', 'Region']);
+    const cached = nodes.length ? await this.referenceNodes() : null;
+    if (cached) {
+      const places = new Set(nodes.map((n) => n.id));
+      return new Map(distinct(ids).map((id) => [id, places.has(id) ? cached.regionChain(id) : []]));
+    }
     const rows = nodes.length ? await this.read('region-chain-of', { nodes }) : [];
     return byKey(ids, rows, (items) => items.map(asRegion), none<Region>);
   }
