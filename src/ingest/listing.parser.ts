@@ -11,6 +11,8 @@ const LABELS: Readonly<Record<string, BlockField>> = {
   year: 'year',
   category: 'category', categories: 'category',
 };
+/** Longer than any label in LABELS, even upper-cased (lower-casing never shortens a string). */
+const MAX_LABEL_LINE = 40;
 const KNOWN_LABELS = 'Country, Region, Authors, Year, Category';
 const BOILERPLATE = new Set(['skip to main content']);
 /** One capitalised word of at most 20 letters, optionally with a colon: the shape of every label on the page. */
@@ -44,6 +46,8 @@ interface Draft {
 
 /** Returns the known field a line labels ("Country", "regions:", ...), or undefined. */
 function labelOf(line: string): BlockField | undefined {
+  // Every label is a short word; skipping long lines (abstracts) keeps parsing linear in cheap checks.
+  if (line.length > MAX_LABEL_LINE && !line.endsWith(':')) return undefined;
   return LABELS[line.replace(/:$/, '').trim().toLowerCase()];
 }
 

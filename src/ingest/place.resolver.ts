@@ -145,28 +145,12 @@ export function isWorldwide(label: string): boolean {
  * longest first (so "Papua New Guinea" does not also yield Guinea).
  */
 export function findMentionedCountries(text: string): CountryMention[] {
-  // Build the prepared text one source character at a time, remembering where each prepared
-  // character came from, so the reported match is the text exactly as the source wrote it.
-  let prepared = '';
-  const origin: number[] = [];
-  let prev = '';
-  for (let i = 0; i < text.length; ) {
-    const ch = String.fromCodePoint(text.codePointAt(i)!);
-    const folded = ch.charCodeAt(0) < 128 ? ch : foldAccents(ch);
-    for (const out of folded) {
-      if (prev && glued(prev, out)) {
-        prepared += ' ';
-        origin.push(i);
-      }
-      prepared += out;
-      origin.push(i);
-      prev = out;
-    }
-    i += ch.length;
-  }
+  const { prepared, origin } = prepareForMentions(text);
   const { mentionPattern, mentionTarget } = indexes();
   const found: CountryMention[] = [];
-  for (const m of prepared.matchAll(mentionPattern)) {
+  // exec on the shared pattern: matchAll would clone this very large RegExp for every text.
+  mentionPattern.lastIndex = 0;
+  for (let m = mentionPattern.exec(prepared); m !== null; m = mentionPattern.exec(prepared)) {
     const iso2 = mentionTarget.get(m[0].replace(/\s+/g, ' '));
     if (!iso2) continue;
     const id = `Country:${iso2}`;
@@ -177,6 +161,77 @@ export function findMentionedCountries(text: string): CountryMention[] {
     found.push({ id, matched: text.slice(start, end + endChar.length) });
   }
   return found;
+}
+
+/** Accent-folded forms of the non-ASCII characters seen so far, split into code points (a text has few distinct ones). */
+const FOLDED_PARTS = new Map<string, string[]>();
+const MAX_FOLDED_PARTS = 10_000;
+
+/**
+ * Returns the text as mentions are matched in (accents folded, glued words spaced) and, for each
+ * code point of it, the index of the source character it came from, so a match can be reported
+ * exactly as the source wrote it. ASCII characters (nearly all of any abstract) are copied in runs.
+ */
+function prepareForMentions(text: string): { prepared: string; origin: number[] } {
+  let prepared = '';
+  const origin: number[] = [];
+  let prev = ''; // the previous prepared code point ('' before the first)
+  let prevCode = -1; // its first UTF-16 unit when it is ASCII, else -1
+  let run = 0; // start of the ASCII run not yet copied into `prepared`
+  let wide = false; // whether `prepared` holds a character past U+00FF
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      const gap = prevCode >= 0 ? asciiGlued(prevCode, code) : prev !== '' && glued(prev, text[i]);
+      if (gap) {
+        prepared += text.slice(run, i) + ' ';
+        origin.push(i);
+        run = i;
+      }
+      origin.push(i);
+      prevCode = code;
+      prev = '';
+      i++;
+      continue;
+    }
+    prepared += text.slice(run, i);
+    if (prevCode >= 0) prev = String.fromCharCode(prevCode);
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    let parts = FOLDED_PARTS.get(ch);
+    if (!parts) {
+      if (FOLDED_PARTS.size >= MAX_FOLDED_PARTS) FOLDED_PARTS.clear();
+      FOLDED_PARTS.set(ch, (parts = [...foldAccents(ch)]));
+    }
+    for (const out of parts) {
+      if (prev && glued(prev, out)) {
+        prepared += ' ';
+        origin.push(i);
+      }
+      prepared += out;
+      origin.push(i);
+      prev = out;
+      wide ||= out.charCodeAt(0) > 0xff;
+    }
+    prevCode = prev.length > 0 && prev.charCodeAt(0) < 128 ? prev.charCodeAt(0) : -1;
+    i += ch.length;
+    run = i;
+  }
+  prepared += text.slice(run);
+  // Slices of a text that has any wide character are stored two bytes per character, and the
+  // mention pattern runs several times slower on those: copy a narrow result into a one-byte string.
+  if (!wide) prepared = Buffer.from(prepared, 'latin1').toString('latin1');
+  return { prepared, origin };
+}
+
+/** glued() for two ASCII characters, by code. */
+function asciiGlued(x: number, y: number): boolean {
+  const lowerA = x >= 97 && x <= 122;
+  const letterA = lowerA || (x >= 65 && x <= 90);
+  const digitA = x >= 48 && x <= 57;
+  const upperB = y >= 65 && y <= 90;
+  const letterB = upperB || (y >= 97 && y <= 122);
+  const digitB = y >= 48 && y <= 57;
+  return (lowerA && upperB) || (letterA && digitB) || (digitA && letterB);
 }
 
 const LOWER = /\p{Ll}/u;

@@ -63,18 +63,29 @@ function tokenize(text: string): Token[] {
   let last = 0;
   for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu)) {
     const { word, stem } = wordForms(m[0]);
-    const gap = text.slice(last, m.index);
     tokens.push({
       word,
       stem,
       start: m.index,
       end: m.index + m[0].length,
-      breakBefore: tokens.length > 0 && /[.,;:!?()[\]{}"\u201C\u201D]/.test(gap),
+      breakBefore: tokens.length > 0 && hasBreak(text, last, m.index),
     });
     last = m.index + m[0].length;
   }
   return tokens;
 }
+
+/** True when text[from, to) holds sentence punctuation (. , ; : ! ? brackets, quotes). */
+function hasBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? BREAK_ASCII[c] === 1 : c === 0x201c || c === 0x201d) return true;
+  }
+  return false;
+}
+
+const BREAK_ASCII = new Uint8Array(128);
+for (const ch of '.,;:!?()[]{}"') BREAK_ASCII[ch.charCodeAt(0)] = 1;
 
 const keysOf = (text: string, exact: boolean): string[] => tokenize(text).map((t) => (exact ? t.word : t.stem));
 
@@ -99,37 +110,73 @@ interface Hit {
   readonly surface: string;
 }
 
-/** Terms by their first key (a stem, or a word for exact terms), each list longest first, so a scan only tries terms that can start at a word. */
-function byFirstKey(terms: readonly Term[]): ReadonlyMap<string, readonly Term[]> {
-  const index = new Map<string, Term[]>();
-  for (const t of terms) index.set(t.keys[0], [...(index.get(t.keys[0]) ?? []), t]);
+/** One theme's terms that start with a given key, longest first (then in taxonomy order). */
+interface ThemeTerms {
+  readonly theme: number;
+  readonly terms: readonly Term[];
+}
+
+/**
+ * Every theme's terms by their first key (a stem, or a word for exact terms), themes in taxonomy
+ * order, so one scan of a text looks each word up once for all themes.
+ */
+function byFirstKey(themeTerms: readonly (readonly Term[])[]): ReadonlyMap<string, readonly ThemeTerms[]> {
+  const index = new Map<string, ThemeTerms[]>();
+  themeTerms.forEach((terms, theme) => {
+    for (const t of terms) {
+      const key = t.keys[0];
+      const entries = index.get(key) ?? [];
+      const last = entries[entries.length - 1];
+      if (last?.theme === theme) (last.terms as Term[]).push(t);
+      else entries.push({ theme, terms: [t] });
+      index.set(key, entries);
+    }
+  });
   return index;
 }
 
-const NO_TERMS: readonly Term[] = [];
+const longestFirst = (a: Term, b: Term): number => b.keys.length - a.keys.length || a.index - b.index;
 
-/** Non-overlapping term matches, scanning left to right and taking the longest term at each word. */
-function findHits(text: string, tokens: readonly Token[], index: ReadonlyMap<string, readonly Term[]>): Hit[] {
-  const hits: Hit[] = [];
-  for (let i = 0; i < tokens.length; ) {
-    const stemmed = index.get(tokens[i].stem) ?? NO_TERMS;
-    const exact = tokens[i].word === tokens[i].stem ? NO_TERMS : index.get(tokens[i].word) ?? NO_TERMS;
-    const candidates = exact.length === 0 ? stemmed : [...stemmed, ...exact].sort((a, b) => b.keys.length - a.keys.length || a.index - b.index);
-    const term = candidates.find((t) =>
-      t.keys.every((k, j) => {
-        const tok = tokens[i + j];
-        return tok !== undefined && (j === 0 || !tok.breakBefore) && (t.exact ? tok.word : tok.stem) === k;
-      }),
-    );
-    if (!term) {
-      i++;
-      continue;
+/** Returns the first of the candidates (longest first) that matches the tokens from position i on. */
+function matchAt(tokens: readonly Token[], i: number, candidates: readonly Term[]): Term | undefined {
+  return candidates.find((t) =>
+    t.keys.every((k, j) => {
+      const tok = tokens[i + j];
+      return tok !== undefined && (j === 0 || !tok.breakBefore) && (t.exact ? tok.word : tok.stem) === k;
+    }),
+  );
+}
+
+/**
+ * Each theme's non-overlapping term matches, as if every theme scanned the text on its own: left to
+ * right, taking that theme's longest term at each word and resuming after it.
+ */
+function findHits(text: string, tokens: readonly Token[], index: ReadonlyMap<string, readonly ThemeTerms[]>, themes: number): Hit[][] {
+  const hits: Hit[][] = Array.from({ length: themes }, () => []);
+  const nextFree = new Array<number>(themes).fill(0);
+  for (let i = 0; i < tokens.length; i++) {
+    const stemmed = index.get(tokens[i].stem);
+    const exact = tokens[i].word === tokens[i].stem ? undefined : index.get(tokens[i].word);
+    if (!stemmed && !exact) continue;
+    for (const { theme, terms } of stemmed ?? []) {
+      if (i < nextFree[theme]) continue;
+      const alsoExact = exact?.find((e) => e.theme === theme)?.terms;
+      record(i, theme, alsoExact ? [...terms, ...alsoExact].sort(longestFirst) : terms);
     }
-    const last = tokens[i + term.keys.length - 1];
-    hits.push({ term: term.index, surface: text.slice(tokens[i].start, last.end).replace(/\s+/g, ' ') });
-    i += term.keys.length;
+    for (const { theme, terms } of exact ?? []) {
+      if (i < nextFree[theme] || stemmed?.some((e) => e.theme === theme)) continue;
+      record(i, theme, terms);
+    }
   }
   return hits;
+
+  function record(i: number, theme: number, candidates: readonly Term[]): void {
+    const term = matchAt(tokens, i, candidates);
+    if (!term) return;
+    const last = tokens[i + term.keys.length - 1];
+    hits[theme].push({ term: term.index, surface: text.slice(tokens[i].start, last.end).replace(/\s+/g, ' ') });
+    nextFree[theme] = i + term.keys.length;
+  }
 }
 
 /**
@@ -170,24 +217,22 @@ function evidenceOf(hits: readonly Hit[]): string[] {
 export function createTagger(taxonomy: Taxonomy): ThemeTagger {
   const themes = taxonomy.entries.map((e) => ({
     id: e.theme.id,
-    terms: byFirstKey(compileTerms(e.terms, e.exactTerms)),
     // A category names a theme by its name, its slug or one of its terms.
     names: new Set(
       [e.theme.name, e.theme.slug.replace(/-/g, ' '), ...e.terms].map((t) => keysOf(t, false).join(' ')),
     ),
   }));
+  const index = byFirstKey(taxonomy.entries.map((e) => compileTerms(e.terms, e.exactTerms)));
 
   return {
     tag(title, abstract) {
-      const titleTokens = tokenize(title);
-      const abstractTokens = tokenize(abstract);
+      const inTitle = findHits(title, tokenize(title), index, themes.length);
+      const inAbstract = findHits(abstract, tokenize(abstract), index, themes.length);
       const links: ThemeLink[] = [];
-      for (const theme of themes) {
-        const inTitle = findHits(title, titleTokens, theme.terms);
-        const inAbstract = findHits(abstract, abstractTokens, theme.terms);
-        if (inTitle.length + inAbstract.length === 0) continue;
-        links.push({ id: theme.id, score: scoreOf(inTitle, inAbstract), evidence: evidenceOf([...inTitle, ...inAbstract]) });
-      }
+      themes.forEach((theme, i) => {
+        if (inTitle[i].length + inAbstract[i].length === 0) return;
+        links.push({ id: theme.id, score: scoreOf(inTitle[i], inAbstract[i]), evidence: evidenceOf([...inTitle[i], ...inAbstract[i]]) });
+      });
       return links.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
     themeForCategory(label) {
