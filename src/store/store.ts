@@ -25,6 +25,16 @@ export interface GraphCounts {
   readonly relationships: Record<RelationshipType, number>;
 }
 
+/** Publications to import, produced while earlier ones are being written. */
+export interface PublicationSource {
+  /** Every id the source may yield, known before the first record (to look up stored content hashes). */
+  readonly ids: readonly string[];
+  /** How many records it is expected to yield, for progress. */
+  readonly total: number;
+  /** The records in order, in batches; throwing aborts the import, writing nothing. */
+  batches(): AsyncIterable<readonly PublicationRecord[]>;
+}
+
 /** Options of one import. */
 export interface ImportOptions {
   /** Compute the summary without writing anything. */

@@ -2,7 +2,7 @@ import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme }
 import { NODE_TYPES } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
-import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice } from '../store';
+import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource } from '../store';
 import { nameKey } from '../fold';
 import type { CypherLoader } from './cypher-loader';
 import { ExplorationReader } from './exploration.reader';
@@ -10,7 +10,7 @@ import { toFulltextQuery } from './fulltext-query';
 import { byKey, countedOf, distinct, keysOfKinds, nodeOf, typedNode } from './keyed-rows';
 import type { Neo4jRunner, Row } from './neo4j.runner';
 import { toGraphNode } from './node.mapper';
-import { writePublications } from './publication-import.writer';
+import { recordSource, writePublications } from './publication-import.writer';
 import { pageParams, publicationItem, publicationQuery, toPage } from './publication-query.builder';
 import { FILTERED_QUERIES, FilterComposer } from './filter-composer';
 import { ReferenceSnapshot } from './reference-snapshot';
@@ -256,8 +256,13 @@ export class Neo4jStore implements GraphStore {
   }
 
   async importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
+    return this.importPublicationStream(recordSource(records), reference, options);
+  }
+
+  /** Like importPublications, reading the records from `source` while earlier batches are written (one transaction still). */
+  async importPublicationStream(source: PublicationSource, reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
     this.reference = null;
-    return writePublications(this.runner, (name) => this.queries.get(name), records, reference, options);
+    return writePublications(this.runner, (name) => this.queries.get(name), source, reference, options);
   }
 
   track<T>(fn: () => Promise<T>): Promise<{ result: T; roundTrips: number }> {

@@ -2,81 +2,171 @@ import { summariseImport } from '../import-summary';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import { nameKey, searchKey } from '../fold';
 import { recordHash } from '../record-hash';
-import type { ImportOptions } from '../store';
-import type { Neo4jRunner, WriteTx } from './neo4j.runner';
+import type { ImportOptions, PublicationSource } from '../store';
+import type { Neo4jRunner, Row, WriteTx } from './neo4j.runner';
 import type { QueryName } from './queries';
 
-/** Rows per UNWIND statement: large enough to amortise round trips, small enough for modest heaps. */
+/** Publications per write statement: large enough to amortise round trips, small enough to keep both ends busy. */
 const BATCH = 2_000;
+/** Ids per stored-hash lookup. */
+const HASH_BATCH = 10_000;
+
+type Statement = (name: QueryName) => string;
+
+/** What the graph holds for a publication id before the import. */
+interface Stored {
+  readonly exists: boolean;
+  readonly hash: string | null;
+}
+
+/** Returns a source over records already in memory. */
+export function recordSource(records: readonly PublicationRecord[]): PublicationSource {
+  return {
+    ids: records.map((r) => r.id),
+    total: records.length,
+    async *batches() {
+      yield* chunks(records, BATCH);
+    },
+  };
+}
 
 /**
- * Writes the reference data and the changed publications in one write transaction (all or
- * nothing) and returns what changed; unchanged records, by content hash, are not rewritten.
+ * Writes the reference data and the changed publications of `source` in one write transaction
+ * (all or nothing: a source that throws, or any failed statement, rolls everything back) and
+ * returns what changed; unchanged records, by content hash, are not rewritten. The source is read
+ * while earlier batches are being written, so preparing and writing overlap.
  */
 export async function writePublications(
-  runner: Neo4jRunner, q: (name: QueryName) => string, records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions,
+  runner: Neo4jRunner, q: Statement, source: PublicationSource, reference: ReferenceData, options: ImportOptions,
 ): Promise<ImportSummary> {
-  const hashes = new Map(records.map((r) => [r.id, recordHash(r)]));
-  const stored = new Map<string, string | null>();
-  for (const ids of chunks(records.map((r) => r.id), BATCH * 5)) {
-    for (const row of await runner.read(q('publication-hashes'), { ids })) stored.set(row.id as string, row.hash as string | null);
-  }
-  const changed = records.filter((r) => stored.get(r.id) !== hashes.get(r.id));
-  const summary = summariseImport(records, changed, stored);
-  if (options.dryRun) return summary;
+  if (options.dryRun) return dryRun(runner, q, source);
+  const batches = replayable(source.batches());
+  // A retried transaction (a transient error) starts over from the batches already prepared.
+  return runner.write((tx) => new ImportTransaction(tx, q, options, source.total).run(source.ids, reference, batches()));
+}
 
-  return runner.write(async (tx) => {
-    await writeReference(tx, q, reference);
-    let done = 0;
-    const orphanCandidates = new Set<string>();
-    for (const batch of chunks(changed, BATCH)) {
-      const existing = batch.filter((r) => stored.get(r.id)).map((r) => r.id);
-      if (existing.length) {
-        const [cleared] = await tx.run(q('clear-publication-links'), { ids: existing });
-        summary.relationshipsDeleted += (cleared?.deleted as number) ?? 0;
-        for (const id of (cleared?.authorIds as string[]) ?? []) orphanCandidates.add(id);
+/** Returns the summary an import would have, reading the stored hashes and writing nothing. */
+async function dryRun(runner: Neo4jRunner, q: Statement, source: PublicationSource): Promise<ImportSummary> {
+  const stored = new Map<string, Stored>();
+  for (const ids of chunks(source.ids, HASH_BATCH)) addStored(stored, await runner.read(q('publication-hashes'), { ids }));
+  const records: PublicationRecord[] = [];
+  for await (const batch of source.batches()) records.push(...batch);
+  const changed = records.filter((r) => stored.get(r.id)?.hash !== recordHash(r));
+  return summariseImport(records, changed, hashOf(stored));
+}
+
+/** One import's write transaction: the statements it sends and what they report. */
+class ImportTransaction {
+  private readonly stored = new Map<string, Stored>();
+  private readonly records: PublicationRecord[] = [];
+  private readonly changed: PublicationRecord[] = [];
+  /** Ids written by this transaction: a second record with one of them updates the node the first created. */
+  private readonly written = new Set<string>();
+  private readonly orphanCandidates = new Set<string>();
+  private relationshipsWritten = 0;
+  private relationshipsDeleted = 0;
+
+  constructor(private readonly tx: WriteTx, private readonly q: Statement, private readonly options: ImportOptions, private readonly total: number) {}
+
+  async run(ids: readonly string[], reference: ReferenceData, batches: AsyncIterable<readonly PublicationRecord[]>): Promise<ImportSummary> {
+    // Sent at once, answered while the first batch is being prepared.
+    const ready = Promise.all([
+      writeReference(this.tx, this.q, reference),
+      ...chunks(ids, HASH_BATCH).map((chunk) => this.tx.run(this.q('publication-hashes'), { ids: chunk }).then((rows) => addStored(this.stored, rows))),
+    ]);
+    ready.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+    // At most two batches in flight: one executing, the next queued behind it on the connection,
+    // while the third is being prepared.
+    let inFlight: Promise<void> = ready.then(() => undefined);
+    inFlight.catch(() => undefined);
+    for await (const given of batches) {
+      for (const batch of chunks(given, BATCH)) {
+        await ready;
+        const sent = this.writeBatch(batch);
+        sent.catch(() => undefined);
+        await inFlight;
+        inFlight = sent;
+        this.options.onProgress?.(this.records.length, Math.max(this.total, this.records.length));
       }
-      await tx.run(q('upsert-publications'), {
-        rows: batch.map((r) => ({
-          id: r.id, title: r.title, abstract: r.abstract, year: r.year, scope: r.scope,
-          sourceCategory: r.sourceCategory, contentHash: hashes.get(r.id), searchKey: searchKey(r.title),
-        })),
-      });
-      // The first spelling of an author wins, in a batch as across batches (ON CREATE SET).
-      const authors = new Map<string, string>();
-      for (const r of batch) for (const a of r.authors) if (!authors.has(a.id)) authors.set(a.id, a.name);
-      await tx.run(q('upsert-authors'), { rows: [...authors].map(([id, name]) => ({ id, name, searchKey: searchKey(name) })) });
-      summary.relationshipsWritten += await count(tx, q('link-authors'), batch.flatMap((r) => firstById(r.authors).map(({ item: a, index: position }) => ({ publication: r.id, author: a.id, position }))));
-      summary.relationshipsWritten += await count(tx, q('link-covers-countries'), pairs(batch, (r) => r.coversCountries));
-      summary.relationshipsWritten += await count(tx, q('link-covers-regions'), pairs(batch, (r) => r.coversRegions));
-      summary.relationshipsWritten += await count(tx, q('link-mentions'), pairs(batch, (r) => r.mentions));
-      summary.relationshipsWritten += await count(tx, q('link-themes'), batch.flatMap((r) => firstById(r.themes).map(({ item: t }) => ({ publication: r.id, theme: t.id, score: t.score, evidence: [...t.evidence] }))));
-      done += batch.length;
-      options.onProgress?.(done, changed.length);
     }
-    if (orphanCandidates.size) await tx.run(q('delete-orphan-authors'), { ids: [...orphanCandidates] });
+    await inFlight;
+    if (this.orphanCandidates.size) await this.tx.run(this.q('delete-orphan-authors'), { ids: [...this.orphanCandidates] });
+    const summary = summariseImport(this.records, this.changed, hashOf(this.stored));
+    summary.relationshipsWritten = this.relationshipsWritten;
+    summary.relationshipsDeleted = this.relationshipsDeleted;
     return summary;
-  });
+  }
+
+  /** Sends every statement of one batch at once (Bolt pipelines them) and resolves when all are answered. */
+  private writeBatch(batch: readonly PublicationRecord[]): Promise<void> {
+    const changed: PublicationRecord[] = [];
+    const fresh: Record<string, unknown>[] = [];
+    const rewrite: Record<string, unknown>[] = [];
+    const existing: string[] = [];
+    for (const r of batch) {
+      this.records.push(r);
+      const hash = recordHash(r);
+      const stored = this.stored.get(r.id);
+      if (stored?.hash === hash) continue;
+      changed.push(r);
+      (stored?.exists || this.written.has(r.id) ? rewrite : fresh).push(publicationRow(r, hash));
+      if (stored?.hash) existing.push(r.id);
+      this.written.add(r.id);
+    }
+    this.changed.push(...changed);
+    const statements: Promise<unknown>[] = [];
+    // Old links go first; the statements of a transaction run in the order they are sent.
+    if (existing.length) {
+      statements.push(this.tx.run(this.q('clear-publication-links'), { ids: existing }).then(([cleared]) => {
+        this.relationshipsDeleted += (cleared?.deleted as number) ?? 0;
+        for (const id of (cleared?.authorIds as string[]) ?? []) this.orphanCandidates.add(id);
+      }));
+    }
+    // The first spelling of an author wins, in a batch as across batches (ON CREATE SET).
+    const authors = new Map<string, string>();
+    for (const r of changed) for (const a of r.authors) if (!authors.has(a.id)) authors.set(a.id, a.name);
+    if (authors.size) {
+      statements.push(this.tx.run(this.q('upsert-authors'), { rows: [...authors].map(([id, name]) => ({ id, name, searchKey: searchKey(name) })) }));
+    }
+    for (const [name, rows] of [['create-publications', fresh], ['update-publications', rewrite]] as const) {
+      if (!rows.length) continue;
+      statements.push(this.tx.run(this.q(name), { rows }).then(([row]) => void (this.relationshipsWritten += (row?.n as number) ?? 0)));
+    }
+    return Promise.all(statements).then(() => undefined);
+  }
 }
 
-async function writeReference(tx: WriteTx, q: (n: QueryName) => string, ref: ReferenceData): Promise<void> {
-  await tx.run(q('upsert-regions'), { rows: ref.regions.map(({ id, name, m49, level }) => ({ id, name, m49, level, searchKey: searchKey(name) })) });
-  await tx.run(q('upsert-countries'), { rows: ref.countries.map(({ id, iso2, iso3, m49, name }) => ({ id, iso2, iso3, m49, name, nameKey: nameKey(name), searchKey: searchKey(name) })) });
-  await tx.run(q('upsert-themes'), { rows: ref.themes.map(({ id, slug, name, description }) => ({ id, slug, name, description, searchKey: searchKey(name) })) });
-  await tx.run(q('link-region-parents'), { rows: ref.regionParents.map(([child, parent]) => ({ child, parent })) });
-  await tx.run(q('link-country-regions'), { rows: ref.countryRegions.map(([country, region]) => ({ country, region })) });
-  await tx.run(q('link-theme-broader'), { rows: ref.themeBroader.map(([narrower, broader]) => ({ narrower, broader })) });
+/** Returns the parameter row of one publication: its properties and its links, each listed once. */
+function publicationRow(r: PublicationRecord, contentHash: string): Record<string, unknown> {
+  return {
+    id: r.id, title: r.title, abstract: r.abstract, year: r.year, scope: r.scope, sourceCategory: r.sourceCategory,
+    contentHash, searchKey: searchKey(r.title),
+    authors: firstById(r.authors).map(({ item, index }) => [item.id, index]),
+    // A link listed twice is one relationship, as the contract's "publications" counts assume.
+    countries: [...new Set(r.coversCountries)],
+    regions: [...new Set(r.coversRegions)],
+    mentions: [...new Set(r.mentions)],
+    themes: firstById(r.themes).map(({ item }) => [item.id, item.score, [...item.evidence]]),
+  };
 }
 
-async function count(tx: WriteTx, statement: string, rows: unknown[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const [row] = await tx.run(statement, { rows });
-  return (row?.n as number) ?? 0;
+async function writeReference(tx: WriteTx, q: Statement, ref: ReferenceData): Promise<void> {
+  await Promise.all([
+    tx.run(q('upsert-regions'), { rows: ref.regions.map(({ id, name, m49, level }) => ({ id, name, m49, level, searchKey: searchKey(name) })) }),
+    tx.run(q('upsert-countries'), { rows: ref.countries.map(({ id, iso2, iso3, m49, name }) => ({ id, iso2, iso3, m49, name, nameKey: nameKey(name), searchKey: searchKey(name) })) }),
+    tx.run(q('upsert-themes'), { rows: ref.themes.map(({ id, slug, name, description }) => ({ id, slug, name, description, searchKey: searchKey(name) })) }),
+    tx.run(q('link-region-parents'), { rows: ref.regionParents.map(([child, parent]) => ({ child, parent })) }),
+    tx.run(q('link-country-regions'), { rows: ref.countryRegions.map(([country, region]) => ({ country, region })) }),
+    tx.run(q('link-theme-broader'), { rows: ref.themeBroader.map(([narrower, broader]) => ({ narrower, broader })) }),
+  ]);
 }
 
-function pairs(batch: readonly PublicationRecord[], targets: (r: PublicationRecord) => readonly string[]): { publication: string; target: string }[] {
-  // A link listed twice is one relationship, as the contract's "publications" counts assume.
-  return batch.flatMap((r) => [...new Set(targets(r))].map((target) => ({ publication: r.id, target })));
+function addStored(stored: Map<string, Stored>, rows: readonly Row[]): void {
+  for (const row of rows) stored.set(row.id as string, { exists: row.exists === true, hash: (row.hash as string | null) ?? null });
+}
+
+function hashOf(stored: ReadonlyMap<string, Stored>): Map<string, string | null> {
+  return new Map([...stored].map(([id, s]) => [id, s.hash]));
 }
 
 /** Returns each item with its position, keeping only the first item of every id. */
@@ -85,6 +175,29 @@ function firstById<T extends { id: string }>(items: readonly T[]): { item: T; in
   return items.map((item, index) => ({ item, index })).filter(({ item }) => !seen.has(item.id) && !!seen.add(item.id));
 }
 
+/**
+ * Returns a function that iterates `source` from the start each time it is called: what was read
+ * is kept and replayed, the rest is read on demand (once, however many replays ask for it).
+ */
+function replayable<T>(source: AsyncIterable<T>): () => AsyncIterable<T> {
+  const seen: T[] = [];
+  const iterator = source[Symbol.asyncIterator]();
+  let finished = false;
+  return async function* replay() {
+    for (let i = 0; ; i++) {
+      if (i === seen.length) {
+        if (finished) return;
+        const next = await iterator.next();
+        if (next.done) {
+          finished = true;
+          return;
+        }
+        seen.push(next.value);
+      }
+      yield seen[i];
+    }
+  };
+}
 
 /** Returns the items in consecutive slices of at most `size`. */
 export function chunks<T>(items: readonly T[], size: number): T[][] {
