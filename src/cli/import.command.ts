@@ -4,8 +4,10 @@ import { SingleBar, Presets } from 'cli-progress';
 import { InvalidInputError } from '../domain/errors';
 import type { ImportSummary } from '../domain/import.types';
 import type { InputFormat } from '../ingest/parse-result';
-import { InputFile, prepareImport, SkippedEntry } from '../ingest/prepare-import';
+import { InputFile, referenceData, SkippedEntry } from '../ingest/prepare-import';
+import { startPreparation } from './import.preparation';
 import { Neo4jStore } from '../store/neo4j/neo4j.store';
+import type { ImportOptions } from '../store/store';
 import { openNeo4j } from './open-neo4j';
 
 interface ImportFlags {
@@ -28,30 +30,54 @@ export function importCommand(): Command {
     });
 }
 
+/** Records per batch the preparation hands the writer while it resolves the next ones. */
+const STREAM_BATCH = 2_000;
+
 /** Runs an import and prints its report to `out`; returns the summary, or throws InvalidInputError naming every problem. */
 export async function runImport(files: readonly string[], flags: ImportFlags, out: NodeJS.WritableStream): Promise<ImportSummary> {
   const inputs: InputFile[] = files.map((file) => ({ file, text: readFileSync(file, 'utf8'), format: flags.format }));
-  const prepared = prepareImport(inputs, { skipInvalid: flags.skipInvalid });
-  reportSkipped(prepared.skipped, out);
-  if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
+  const preparation = startPreparation({ files: inputs, skipInvalid: flags.skipInvalid, batchSize: STREAM_BATCH });
+  try {
+    const reference = referenceData();
+    const { ids, fileProblems, merges } = await preparation.parsed;
+    // Records are written while later entries are still being resolved, in the one transaction
+    // that rolls back if any entry turns out bad; unless a record could change after it was
+    // written (an id listed twice merges later entries into the earlier record), a file is already
+    // known to be bad, or nothing is to be written.
+    const stream = !flags.dryRun && fileProblems === 0 && !merges;
+    const prepared = stream ? null : await preparation.all();
+    if (prepared) {
+      reportSkipped(prepared.skipped, out);
+      if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
+    }
+    const summary = await writeToNeo4j(ids.length, flags, (store, options) => prepared
+      ? store.importPublications(prepared.records, reference, options)
+      : store.importPublicationStream({ ids, total: ids.length, batches: () => preparation.batches() }, reference, options));
+    if (!prepared) reportSkipped(preparation.skipped(), out);
+    out.write(formatSummary(summary, { dryRun: !!flags.dryRun, files: files.length, skipped: (prepared?.skipped ?? preparation.skipped()).length }));
+    return summary;
+  } finally {
+    await preparation.close();
+  }
+}
 
-  const runner = await openNeo4j();
-  const store = new Neo4jStore(runner);
-  const bar = process.stderr.isTTY && prepared.records.length >= 500
+/** Opens NEO4J_URI, runs `write` with a progress bar on a terminal, and closes the connection. */
+async function writeToNeo4j(
+  total: number, flags: ImportFlags, write: (store: Neo4jStore, options: ImportOptions) => Promise<ImportSummary>,
+): Promise<ImportSummary> {
+  const store = new Neo4jStore(await openNeo4j());
+  const bar = process.stderr.isTTY && total >= 500
     ? new SingleBar({ format: 'importing [{bar}] {value}/{total} publications  {eta_formatted} left', clearOnComplete: true }, Presets.shades_classic)
     : null;
   try {
-    const summary = await store.importPublications(prepared.records, prepared.reference, {
+    return await write(store, {
       dryRun: flags.dryRun,
-      onProgress: (done, total) => {
+      onProgress: (done, of) => {
         if (!bar) return;
-        if (done === 0 || !bar.getTotal()) bar.start(total, done);
+        if (done === 0 || !bar.getTotal()) bar.start(of, done);
         bar.update(done);
       },
     });
-    bar?.stop();
-    out.write(formatSummary(summary, { dryRun: !!flags.dryRun, files: files.length, skipped: prepared.skipped.length }));
-    return summary;
   } finally {
     bar?.stop();
     await store.close();

@@ -1,11 +1,10 @@
-import { formatProblem, InputProblem } from '../domain/errors';
-import type { PublicationRecord, ReferenceData, SourceLocation, ThemeLink } from '../domain/import.types';
-import type { Scope } from '../domain/node.types';
+import { formatProblem, InputProblem, InvalidInputError } from '../domain/errors';
+import type { PublicationRecord, RawEntry, ReferenceData, SourceLocation } from '../domain/import.types';
+import { mergeInto, resolveEntry } from './entry.resolver';
 import { buildGeography } from './m49.catalog';
-import type { InputFormat } from './parse-result';
-import { isWorldwide, findMentionedCountries, resolveCountry, resolveRegion } from './place.resolver';
-import { authorId, publicationId } from './publication-id';
-import { validateEntry, ValidatedEntry } from './publication.input';
+import type { InputFormat, ParseResult } from './parse-result';
+import { publicationId } from './publication-id';
+import { validateEntry } from './publication.input';
 import { parseInput } from './read-input';
 import { loadTaxonomy, Taxonomy } from './taxonomy';
 import { createTagger, ThemeTagger } from './theme.tagger';
@@ -34,8 +33,21 @@ export interface PreparedImport {
   readonly skipped: SkippedEntry[];
 }
 
-/** Evidence given for a link that comes from the library's own category rather than the text. */
-const CATEGORY_SCORE = 0.5;
+/** What the files hold before any entry is resolved. */
+export interface ParsedInput {
+  /** The id each entry's record will have if the entry is valid, in entry order (repeats included). */
+  readonly ids: string[];
+  /** How many problems block the import whatever the entries hold (an empty file, text outside any entry…). */
+  readonly fileProblems: number;
+  /** True when an id is listed twice: a later entry then merges into an earlier record. */
+  readonly merges: boolean;
+}
+
+/** Options of an import's preparation. */
+export interface PrepareOptions {
+  readonly skipInvalid?: boolean;
+  readonly taxonomy?: Taxonomy;
+}
 
 /** Builds the reference data every import links into: the M49 geography and the taxonomy. */
 export function referenceData(taxonomy: Taxonomy = loadTaxonomy()): ReferenceData {
@@ -48,41 +60,154 @@ export function referenceData(taxonomy: Taxonomy = loadTaxonomy()): ReferenceDat
  * import (records are still returned for a dry-run report). With it, bad entries are skipped and
  * listed, and only file-level problems (an empty or unreadable file) remain blocking.
  */
-export function prepareImport(files: readonly InputFile[], options: { skipInvalid?: boolean; taxonomy?: Taxonomy } = {}): PreparedImport {
-  const taxonomy = options.taxonomy ?? loadTaxonomy();
-  const tagger = createTagger(taxonomy);
-  const problems: InputProblem[] = [];
-  const skipped: SkippedEntry[] = [];
-  const byId = new Map<string, PublicationRecord>();
+export function prepareImport(files: readonly InputFile[], options: PrepareOptions = {}): PreparedImport {
+  const preparer = new ImportPreparer(files, options);
+  preparer.resolveNext(Infinity);
+  return preparer.result();
+}
 
-  for (const input of files) {
+/** Entries resolved between two looks at pending I/O: about a millisecond of work. */
+const STEP = 16;
+
+/** One parsed file and the structural problems of each of its entries (under --skip-invalid). */
+interface ParsedFile {
+  readonly parsed: ParseResult;
+  /** The id each entry gets if it is valid. */
+  readonly ids: string[];
+  /** Problems that block the import whatever --skip-invalid says. */
+  readonly blocking: InputProblem[];
+  readonly byEntry: Map<number, InputProblem[]>;
+}
+
+/**
+ * prepareImport in steps, so that an importer can write the first records while later ones are
+ * still being resolved: every file is parsed up front (cheap), entries are validated and resolved
+ * on demand, in order, with the same records, problems and skipped entries in the end.
+ */
+export class ImportPreparer {
+  /** Problems found so far, in the order prepareImport reports them. */
+  readonly problems: InputProblem[] = [];
+  /** Entries skipped so far (--skip-invalid). */
+  readonly skipped: SkippedEntry[] = [];
+  private readonly taxonomy: Taxonomy;
+  private readonly tagger: ThemeTagger;
+  private readonly files: ParsedFile[];
+  private readonly byId = new Map<string, PublicationRecord>();
+  /** The next entry to resolve: files[file].parsed.entries[entry]. */
+  private file = 0;
+  private entry = 0;
+  private referenceMemo: ReferenceData | undefined;
+
+  constructor(inputs: readonly InputFile[], private readonly options: PrepareOptions = {}) {
+    this.taxonomy = options.taxonomy ?? loadTaxonomy();
+    this.tagger = createTagger(this.taxonomy);
+    this.files = inputs.map((input) => this.parse(input));
+  }
+
+  /** The reference data records link into. */
+  get reference(): ReferenceData {
+    return (this.referenceMemo ??= referenceData(this.taxonomy));
+  }
+
+  /** Returns what parsing found, before any entry is resolved. */
+  parsedInput(): ParsedInput {
+    const ids = this.files.flatMap((f) => f.ids);
+    const fileProblems = this.files.reduce((n, f) => n + f.blocking.length, 0);
+    return { ids, fileProblems, merges: new Set(ids).size !== ids.length };
+  }
+
+  /** True once every entry has been resolved. */
+  get done(): boolean {
+    return this.file >= this.files.length;
+  }
+
+  /**
+   * Validates and resolves up to `count` more entries; returns the records they added (an entry
+   * whose id an earlier one has is merged into that record instead, and adds none).
+   */
+  resolveNext(count: number): PublicationRecord[] {
+    const added: PublicationRecord[] = [];
+    for (let n = 0; n < count && !this.done; ) {
+      const { parsed, ids, blocking, byEntry } = this.files[this.file];
+      if (this.entry === 0) this.problems.push(...blocking);
+      if (this.entry >= parsed.entries.length) {
+        this.file++;
+        this.entry = 0;
+        continue;
+      }
+      const index = this.entry++;
+      n++;
+      const record = this.resolve(parsed.entries[index], ids[index], byEntry.get(index) ?? []);
+      if (record) added.push(record);
+    }
+    return added;
+  }
+
+  /**
+   * Yields the records in batches of `size` (the last may be smaller), resolving entries only as
+   * batches are asked for and letting pending I/O run every few entries, so a writer can send one
+   * batch while the next is prepared. Once a problem blocks the import no record is yielded any
+   * more; every remaining entry is still checked, then InvalidInputError names every problem.
+   */
+  async *batches(size: number): AsyncGenerator<PublicationRecord[]> {
+    let batch: PublicationRecord[] = [];
+    while (!this.done) {
+      batch.push(...this.resolveNext(STEP));
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.problems.length) batch = [];
+      else if (batch.length >= size) {
+        yield batch.splice(0, size);
+      }
+    }
+    if (this.problems.length) throw new InvalidInputError(this.problems);
+    if (batch.length) yield batch;
+  }
+
+  /** Returns everything prepared; call it once every entry is resolved. */
+  result(): PreparedImport {
+    return { records: [...this.byId.values()], reference: this.reference, problems: this.problems, skipped: this.skipped };
+  }
+
+  private parse(input: InputFile): ParsedFile {
     const parsed = parseInput(input.text, input.file, input.format);
     const entryStarts = parsed.entries.map((e) => e.location.line);
-    const structural = new Map<number, InputProblem[]>();
+    const blocking: InputProblem[] = [];
+    const byEntry = new Map<number, InputProblem[]>();
     for (const p of parsed.problems) {
       const owner = ownerEntry(entryStarts, p.line);
-      if (owner === -1 || !options.skipInvalid) problems.push(p);
-      else structural.set(owner, [...(structural.get(owner) ?? []), p]);
+      if (owner === -1 || !this.options.skipInvalid) blocking.push(p);
+      else byEntry.set(owner, [...(byEntry.get(owner) ?? []), p]);
     }
-    parsed.entries.forEach((raw, index) => {
-      const { input: entry, problems: invalid } = validateEntry(raw);
-      const all = [...(structural.get(index) ?? []), ...invalid];
-      let record: PublicationRecord | undefined;
-      if (entry) {
-        const resolved = resolveEntry(entry, tagger);
-        all.push(...resolved.problems);
-        record = resolved.record;
-      }
-      if (record && all.length === 0) {
-        const clash = mergeInto(byId, record);
-        if (clash) all.push(clash);
-      }
-      if (all.length === 0) return;
-      if (options.skipInvalid) skipped.push({ location: raw.location, title: raw.title, reasons: all.map(formatProblem) });
-      else problems.push(...all);
-    });
+    return { parsed, ids: parsed.entries.map(candidateId), blocking, byEntry };
   }
-  return { records: [...byId.values()], reference: referenceData(taxonomy), problems, skipped };
+
+  /** Resolves one entry; returns its record when it is new, after noting any problem or skip. */
+  private resolve(raw: RawEntry, id: string, structural: readonly InputProblem[]): PublicationRecord | null {
+    const { input: entry, problems: invalid } = validateEntry(raw);
+    const all = [...structural, ...invalid];
+    let record: PublicationRecord | undefined;
+    if (entry) {
+      const resolved = resolveEntry(entry, this.tagger, id);
+      all.push(...resolved.problems);
+      record = resolved.record;
+    }
+    let added: PublicationRecord | null = null;
+    if (record && all.length === 0) {
+      const had = this.byId.has(record.id);
+      const clash = mergeInto(this.byId, record);
+      if (clash) all.push(clash);
+      else if (!had) added = record;
+    }
+    if (all.length === 0) return added;
+    if (this.options.skipInvalid) this.skipped.push({ location: raw.location, title: raw.title, reasons: all.map(formatProblem) });
+    else this.problems.push(...all);
+    return null;
+  }
+}
+
+/** The id resolveEntry gives an entry that passes validation (explicit, else from the trimmed title). */
+function candidateId(raw: RawEntry): string {
+  return raw.id?.trim() || publicationId(raw.title.trim());
 }
 
 function ownerEntry(starts: readonly number[], line: number): number {
@@ -91,108 +216,4 @@ function ownerEntry(starts: readonly number[], line: number): number {
     if (start <= line) owner = i;
   });
   return owner;
-}
-
-function resolveEntry(entry: ValidatedEntry, tagger: ThemeTagger): { record?: PublicationRecord; problems: InputProblem[] } {
-  const { file, line } = entry.location;
-  const problems: InputProblem[] = [];
-  const at = (field: 'country' | 'region'): number => entry.fieldLines[field] ?? line;
-
-  let worldwide = false;
-  const coversCountries: string[] = [];
-  for (const name of entry.countries) {
-    if (isWorldwide(name)) worldwide = true;
-    else {
-      const country = resolveCountry(name);
-      if (country) pushUnique(coversCountries, country.id);
-      else problems.push({ file, line: at('country'), field: 'country', message: `unknown country "${name}" (not an ISO 3166 name, code or known alias)` });
-    }
-  }
-  const coversRegions: string[] = [];
-  for (const label of entry.regions) {
-    const region = isWorldwide(label) ? resolveRegion('World') : resolveRegion(label);
-    if (region) pushUnique(coversRegions, region.id);
-    else problems.push({ file, line: at('region'), field: 'region', message: `unknown region "${label}" (not an M49 area or a known label)` });
-  }
-  if (problems.length) return { problems };
-
-  const covered = new Set(coversCountries);
-  const mentions = [...findMentionedCountries(`${entry.title}\n${entry.abstract}`)].map((m) => m.id).filter((id) => !covered.has(id));
-  const authors: { id: string; name: string }[] = [];
-  for (const name of entry.authors) {
-    const id = authorId(name);
-    if (!authors.some((a) => a.id === id)) authors.push({ id, name });
-  }
-  const categories = [...entry.categories, ...(entry.pageCategory ? [entry.pageCategory] : [])];
-  const record: PublicationRecord = {
-    id: entry.id ?? publicationId(entry.title),
-    title: entry.title,
-    abstract: entry.abstract,
-    year: entry.year,
-    scope: scopeOf(worldwide, coversCountries, coversRegions),
-    sourceCategory: categories.length ? [...new Set(categories)].join('; ') : null,
-    authors,
-    coversCountries,
-    coversRegions,
-    mentions: [...new Set(mentions)],
-    themes: withCategoryThemes(tagger.tag(entry.title, entry.abstract), categories, tagger),
-    location: entry.location,
-  };
-  return { record, problems };
-}
-
-/** GLOBAL when the source says Worldwide for the country; NATIONAL when it names countries; else REGIONAL unless only World. */
-function scopeOf(worldwide: boolean, countries: readonly string[], regions: readonly string[]): Scope {
-  if (worldwide) return 'GLOBAL';
-  if (countries.length) return 'NATIONAL';
-  if (regions.some((r) => r !== 'Region:world')) return 'REGIONAL';
-  return 'GLOBAL';
-}
-
-/** Adds a link per category that names a theme; the text's own evidence is kept and the category noted. */
-function withCategoryThemes(links: ThemeLink[], categories: readonly string[], tagger: ThemeTagger): ThemeLink[] {
-  const out = new Map(links.map((l) => [l.id, l]));
-  for (const category of categories) {
-    const id = tagger.themeForCategory(category);
-    if (!id) continue;
-    const evidence = `category: ${category}`;
-    const found = out.get(id);
-    out.set(id, found
-      ? { ...found, score: Math.max(found.score, CATEGORY_SCORE), evidence: [...found.evidence.filter((e) => e !== evidence), evidence] }
-      : { id, score: CATEGORY_SCORE, evidence: [evidence] });
-  }
-  return [...out.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-}
-
-/**
- * Adds a record, merging it with an earlier one of the same id when only the category differs
- * (the same publication listed on two category pages); returns a problem when they disagree.
- */
-function mergeInto(byId: Map<string, PublicationRecord>, record: PublicationRecord): InputProblem | null {
-  const earlier = byId.get(record.id);
-  if (!earlier) {
-    byId.set(record.id, record);
-    return null;
-  }
-  const core = (r: PublicationRecord) => JSON.stringify([r.title, r.abstract, r.year, r.scope, r.authors, r.coversCountries, r.coversRegions]);
-  if (core(earlier) !== core(record)) {
-    const where = `${earlier.location.file}:${earlier.location.line}`;
-    return { ...record.location, field: 'title', message: `duplicate publication "${record.title}": same id ${record.id} as the entry at ${where}, with different content` };
-  }
-  const themes = new Map(earlier.themes.map((t) => [t.id, t]));
-  for (const t of record.themes) {
-    const had = themes.get(t.id);
-    themes.set(t.id, had ? { id: t.id, score: Math.max(had.score, t.score), evidence: [...new Set([...had.evidence, ...t.evidence])] } : t);
-  }
-  const categories = [earlier.sourceCategory, record.sourceCategory].filter((c): c is string => !!c).flatMap((c) => c.split('; '));
-  byId.set(record.id, {
-    ...earlier,
-    sourceCategory: categories.length ? [...new Set(categories)].join('; ') : null,
-    themes: [...themes.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)),
-  });
-  return null;
-}
-
-function pushUnique(list: string[], id: string): void {
-  if (!list.includes(id)) list.push(id);
 }

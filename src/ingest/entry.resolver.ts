@@ -1,0 +1,118 @@
+import type { InputProblem } from '../domain/errors';
+import type { PublicationRecord, ThemeLink } from '../domain/import.types';
+import type { Scope } from '../domain/node.types';
+import { isWorldwide, findMentionedCountries, resolveCountry, resolveRegion } from './place.resolver';
+import { authorId, publicationId } from './publication-id';
+import type { ValidatedEntry } from './publication.input';
+import type { ThemeTagger } from './theme.tagger';
+
+/** Evidence given for a link that comes from the library's own category rather than the text. */
+const CATEGORY_SCORE = 0.5;
+
+/**
+ * Resolves a validated entry's places, authors and themes into a record, or returns the places it
+ * could not resolve. `id` is the record's id when the caller already derived it.
+ */
+export function resolveEntry(entry: ValidatedEntry, tagger: ThemeTagger, id = entry.id ?? publicationId(entry.title)): { record?: PublicationRecord; problems: InputProblem[] } {
+  const { file, line } = entry.location;
+  const problems: InputProblem[] = [];
+  const at = (field: 'country' | 'region'): number => entry.fieldLines[field] ?? line;
+
+  let worldwide = false;
+  const coversCountries: string[] = [];
+  for (const name of entry.countries) {
+    if (isWorldwide(name)) worldwide = true;
+    else {
+      const country = resolveCountry(name);
+      if (country) pushUnique(coversCountries, country.id);
+      else problems.push({ file, line: at('country'), field: 'country', message: `unknown country "${name}" (not an ISO 3166 name, code or known alias)` });
+    }
+  }
+  const coversRegions: string[] = [];
+  for (const label of entry.regions) {
+    const region = isWorldwide(label) ? resolveRegion('World') : resolveRegion(label);
+    if (region) pushUnique(coversRegions, region.id);
+    else problems.push({ file, line: at('region'), field: 'region', message: `unknown region "${label}" (not an M49 area or a known label)` });
+  }
+  if (problems.length) return { problems };
+
+  const covered = new Set(coversCountries);
+  const mentions = [...findMentionedCountries(`${entry.title}\n${entry.abstract}`)].map((m) => m.id).filter((id) => !covered.has(id));
+  const authors: { id: string; name: string }[] = [];
+  for (const name of entry.authors) {
+    const id = authorId(name);
+    if (!authors.some((a) => a.id === id)) authors.push({ id, name });
+  }
+  const categories = [...entry.categories, ...(entry.pageCategory ? [entry.pageCategory] : [])];
+  const record: PublicationRecord = {
+    id,
+    title: entry.title,
+    abstract: entry.abstract,
+    year: entry.year,
+    scope: scopeOf(worldwide, coversCountries, coversRegions),
+    sourceCategory: categories.length ? [...new Set(categories)].join('; ') : null,
+    authors,
+    coversCountries,
+    coversRegions,
+    mentions: [...new Set(mentions)],
+    themes: withCategoryThemes(tagger.tag(entry.title, entry.abstract), categories, tagger),
+    location: entry.location,
+  };
+  return { record, problems };
+}
+
+/** GLOBAL when the source says Worldwide for the country; NATIONAL when it names countries; else REGIONAL unless only World. */
+function scopeOf(worldwide: boolean, countries: readonly string[], regions: readonly string[]): Scope {
+  if (worldwide) return 'GLOBAL';
+  if (countries.length) return 'NATIONAL';
+  if (regions.some((r) => r !== 'Region:world')) return 'REGIONAL';
+  return 'GLOBAL';
+}
+
+/** Adds a link per category that names a theme; the text's own evidence is kept and the category noted. */
+function withCategoryThemes(links: ThemeLink[], categories: readonly string[], tagger: ThemeTagger): ThemeLink[] {
+  const out = new Map(links.map((l) => [l.id, l]));
+  for (const category of categories) {
+    const id = tagger.themeForCategory(category);
+    if (!id) continue;
+    const evidence = `category: ${category}`;
+    const found = out.get(id);
+    out.set(id, found
+      ? { ...found, score: Math.max(found.score, CATEGORY_SCORE), evidence: [...found.evidence.filter((e) => e !== evidence), evidence] }
+      : { id, score: CATEGORY_SCORE, evidence: [evidence] });
+  }
+  return [...out.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Adds a record, merging it with an earlier one of the same id when only the category differs
+ * (the same publication listed on two category pages); returns a problem when they disagree.
+ */
+export function mergeInto(byId: Map<string, PublicationRecord>, record: PublicationRecord): InputProblem | null {
+  const earlier = byId.get(record.id);
+  if (!earlier) {
+    byId.set(record.id, record);
+    return null;
+  }
+  const core = (r: PublicationRecord) => JSON.stringify([r.title, r.abstract, r.year, r.scope, r.authors, r.coversCountries, r.coversRegions]);
+  if (core(earlier) !== core(record)) {
+    const where = `${earlier.location.file}:${earlier.location.line}`;
+    return { ...record.location, field: 'title', message: `duplicate publication "${record.title}": same id ${record.id} as the entry at ${where}, with different content` };
+  }
+  const themes = new Map(earlier.themes.map((t) => [t.id, t]));
+  for (const t of record.themes) {
+    const had = themes.get(t.id);
+    themes.set(t.id, had ? { id: t.id, score: Math.max(had.score, t.score), evidence: [...new Set([...had.evidence, ...t.evidence])] } : t);
+  }
+  const categories = [earlier.sourceCategory, record.sourceCategory].filter((c): c is string => !!c).flatMap((c) => c.split('; '));
+  byId.set(record.id, {
+    ...earlier,
+    sourceCategory: categories.length ? [...new Set(categories)].join('; ') : null,
+    themes: [...themes.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)),
+  });
+  return null;
+}
+
+function pushUnique(list: string[], id: string): void {
+  if (!list.includes(id)) list.push(id);
+}
