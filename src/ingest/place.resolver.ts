@@ -243,14 +243,6 @@ const DIGIT = /\p{N}/u;
 function glued(a: string, b: string): boolean {
   const x = a.charCodeAt(0);
   const y = b.charCodeAt(0);
-  if (x < 128 && y < 128) {
-    const lowerA = x >= 97 && x <= 122;
-    const letterA = lowerA || (x >= 65 && x <= 90);
-    const digitA = x >= 48 && x <= 57;
-    const upperB = y >= 65 && y <= 90;
-    const letterB = upperB || (y >= 97 && y <= 122);
-    const digitB = y >= 48 && y <= 57;
-    return (lowerA && upperB) || (letterA && digitB) || (digitA && letterB);
-  }
+  if (x < 128 && y < 128) return asciiGlued(x, y);
   return (LOWER.test(a) && UPPER.test(b)) || (LETTER.test(a) && DIGIT.test(b)) || (DIGIT.test(a) && LETTER.test(b));
 }
