@@ -1,5 +1,5 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
-import { NODE_TYPES } from '../../domain/node.types';
+import { NODE_TYPES, nodeTypeOf } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource } from '../store';
@@ -292,7 +292,10 @@ export class Neo4jStore implements GraphStore {
   }
 }
 
+const REFERENCE_TYPES: readonly NodeType[] = ['Country', 'Region', 'Theme'];
+
 /** Whether an id names a country, region or theme (its prefix is its label). */
 function isReferenceId(id: string): boolean {
-  return id.startsWith('Country:') || id.startsWith('Region:') || id.startsWith('Theme:');
+  const type = nodeTypeOf(id);
+  return type !== null && REFERENCE_TYPES.includes(type);
 }
