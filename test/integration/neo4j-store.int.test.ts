@@ -5,6 +5,7 @@ import { CypherLoader, cypherDir } from '../../src/store/neo4j/cypher-loader';
 import { Neo4jRunner } from '../../src/store/neo4j/neo4j.runner';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { FILTER_PART_NAMES, FILTERED_QUERIES, FilterComposer } from '../../src/store/neo4j/filter-composer';
+import { ANCHOR_PART_NAMES, ANCHORED_QUERIES, AnchorComposer, anchorPart } from '../../src/store/neo4j/anchor-composer';
 import { QUERY_NAMES } from '../../src/store/neo4j/queries';
 import type { GraphStore } from '../../src/store/store';
 import { describeStoreContract } from '../contract/store.contract';
@@ -78,7 +79,7 @@ describeNeo4j('Neo4j store', () => {
 
     it('covers every read method of the port', () => {
       const port = Object.getOwnPropertyNames(Neo4jStore.prototype)
-        .filter((m) => !['constructor', 'importPublications', 'importPublicationStream', 'counts', 'close', 'track', 'read', 'keyed', 'anchored', 'referenceNodes'].includes(m));
+        .filter((m) => !['constructor', 'importPublications', 'importPublicationStream', 'counts', 'close', 'track', 'read', 'keyed', 'anchored', 'readAnchored', 'referenceNodes'].includes(m));
       expect(calls.map(([name]) => name).sort()).toEqual(port.sort());
     });
 
@@ -131,17 +132,28 @@ describeNeo4j('Neo4j store', () => {
       }
     });
 
-    it('keeps the anchor block of every anchor statement identical', () => {
-      const block = (name: string, marker: string): string => {
+    it('has a file for every anchor part and one anchor slot in every anchored statement', () => {
+      expect(CypherLoader.filesIn(join(cypherDir(), 'anchor'))).toEqual([...ANCHOR_PART_NAMES].sort());
+      const composer = new AnchorComposer();
+      for (const name of ANCHORED_QUERIES) {
         const text = readFileSync(join(cypherDir(), 'queries', `${name}.cypher`), 'utf8');
-        const start = text.indexOf(`// ${marker}:begin`);
-        const end = text.indexOf(`// ${marker}:end`);
-        expect(start).toBeGreaterThan(-1);
-        expect(end).toBeGreaterThan(start);
-        // Indentation may differ (a statement can nest the block in a subquery).
-        return text.slice(start, end).split('\n').map((line) => line.trim()).join('\n');
-      };
-      for (const name of ['theme-counts-of', 'trend-of']) expect(block(name, 'anchor')).toBe(block('publications-of', 'anchor'));
+        expect(text.split('// anchor:begin')).toHaveLength(2);
+        expect(text.split('// anchor:end')).toHaveLength(2);
+        for (const part of ANCHOR_PART_NAMES) {
+          const composed = composer.compose(name, text, [part]);
+          expect(composed).not.toContain('// anchor:begin');
+          expect(composed).toContain(readFileSync(join(cypherDir(), 'anchor', `${part}.cypher`), 'utf8').trim().split('\n').pop()!.trim());
+        }
+      }
+      // Only the walks that can reach a publication twice pay for DISTINCT.
+      expect(anchorPart('Country', false)).toBe('country');
+      expect(anchorPart('Country', true)).toBe('country-mentions');
+      expect(anchorPart('Region', true)).toBe('region');
+      // Anchors of several kinds still take one statement: their parts as UNION branches.
+      const mixed = composer.compose('theme-counts-of', readFileSync(join(cypherDir(), 'queries', 'theme-counts-of.cypher'), 'utf8'), ['region', 'theme']);
+      expect(mixed.split('UNION')).toHaveLength(2);
+      expect(mixed.indexOf("anchor.kind = 'Theme'")).toBeLessThan(mixed.indexOf("anchor.kind = 'Region'"));
+      expect(() => new AnchorComposer().compose('trend-of', 'RETURN 1', ['theme'])).toThrow(/no \/\/ anchor:begin/);
     });
 
     it('composes the filter from its most selective criterion, every value a parameter', () => {

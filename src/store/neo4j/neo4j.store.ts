@@ -13,11 +13,9 @@ import { toGraphNode } from './node.mapper';
 import { recordSource, writePublications } from './publication-import.writer';
 import { pageParams, publicationItem, publicationQuery, toPage } from './publication-query.builder';
 import { FILTERED_QUERIES, FilterComposer } from './filter-composer';
+import { ANCHOR_KINDS, AnchorComposer, anchorPart } from './anchor-composer';
 import { ReferenceSnapshot } from './reference-snapshot';
 import { loadQueries, QueryName } from './queries';
-
-/** The kinds of id an anchor may be; other ids anchor nothing. */
-const ANCHOR_KINDS: readonly NodeType[] = ['Theme', 'Country', 'Region', 'Author'];
 
 const asPublication = nodeOf<Publication>('Publication');
 const asAuthor = nodeOf<Author>('Author');
@@ -35,6 +33,7 @@ export class Neo4jStore implements GraphStore {
   private readonly exploration = new ExplorationReader((name, params) => this.read(name, params));
 
   private readonly filters = new FilterComposer();
+  private readonly anchorParts = new AnchorComposer();
 
   /** Countries, regions, themes and the place tree, loaded in one statement; see referenceNodes. */
   private reference: { loadedAt: number; snapshot: Promise<ReferenceSnapshot> } | null = null;
@@ -155,8 +154,7 @@ export class Neo4jStore implements GraphStore {
   // ---- from anchors -------------------------------------------------------------------------
 
   async publicationsOf(anchorIds: readonly string[], first: number, options: AnchorOptions = {}): Promise<ByKey<PublicationSlice>> {
-    const anchors = keysOfKinds(anchorIds, ANCHOR_KINDS);
-    const rows = anchors.length ? await this.read('publications-of', { anchors, first, includeMentions: !!options.includeMentions }) : [];
+    const rows = await this.readAnchored('publications-of', anchorIds, options, { first });
     const totals = new Map(rows.map((row) => [row.id as string, row.totalCount as number]));
     const items = byKey(anchorIds, rows, (list) => list.map(asPublication), none<Publication>);
     return new Map([...items].map(([id, list]) => [id, { items: list, totalCount: totals.get(id) ?? 0 }]));
@@ -286,9 +284,15 @@ export class Neo4jStore implements GraphStore {
 
   /** Runs an anchor statement over the ids of anchor kinds and answers every asked id. */
   private async anchored<T>(name: QueryName, ids: readonly string[], options: AnchorOptions, read: (items: unknown[]) => T[]): Promise<ByKey<T[]>> {
+    return byKey(ids, await this.readAnchored(name, ids, options), read, none<T>);
+  }
+
+  /** Runs an anchor statement in one round trip, its slot filled with the parts of the kinds among the ids. */
+  private async readAnchored(name: QueryName, ids: readonly string[], options: AnchorOptions, params: Record<string, unknown> = {}): Promise<Row[]> {
     const anchors = keysOfKinds(ids, ANCHOR_KINDS);
-    const rows = anchors.length ? await this.read(name, { anchors, includeMentions: !!options.includeMentions }) : [];
-    return byKey(ids, rows, read, none<T>);
+    if (anchors.length === 0) return [];
+    const parts = [...new Set(anchors.map((a) => anchorPart(a.kind, !!options.includeMentions)))];
+    return this.runner.read(this.anchorParts.compose(name, this.queries.get(name), parts), { ...params, anchors });
   }
 }
 
