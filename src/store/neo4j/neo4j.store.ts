@@ -15,6 +15,7 @@ import { pageParams, publicationItem, publicationQuery, toPage } from './publica
 import { FILTERED_QUERIES, FilterComposer } from './filter-composer';
 import { ANCHOR_KINDS, AnchorComposer, anchorPart } from './anchor-composer';
 import { ReferenceSnapshot } from './reference-snapshot';
+import { resolveConditionalBlocks } from './conditional-blocks';
 import { loadQueries, QueryName } from './queries';
 
 const asPublication = nodeOf<Publication>('Publication');
@@ -273,7 +274,8 @@ export class Neo4jStore implements GraphStore {
 
   private read(name: QueryName, params: Record<string, unknown> = {}): Promise<Row[]> {
     const statement = this.queries.get(name);
-    return this.runner.read(FILTERED_QUERIES.has(name) ? this.filters.compose(name, statement, params) : statement, params);
+    const composed = FILTERED_QUERIES.has(name) ? this.filters.compose(name, statement, params) : statement;
+    return this.runner.read(resolveConditionalBlocks(composed, params), params);
   }
 
   /** Runs a statement keyed by `$ids` (no round trip when there are none) and answers every asked id. */
