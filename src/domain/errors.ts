@@ -5,6 +5,7 @@ export type DomainErrorCode =
   | 'CONFLICT'
   | 'UNAVAILABLE'
   | 'TIMEOUT'
+  | 'RESOURCE_LIMIT'
   | 'INVALID_INPUT_FILE'
   | 'CONFIGURATION';
 
@@ -43,6 +44,11 @@ export class UnavailableError extends DomainError {
 /** A query ran past its time budget and was stopped. */
 export class TimeoutError extends DomainError {
   readonly code = 'TIMEOUT' as const;
+}
+
+/** The database refused work that would pass one of its memory limits; nothing of it was kept. */
+export class ResourceLimitError extends DomainError {
+  readonly code = 'RESOURCE_LIMIT' as const;
 }
 
 /** Set-up is wrong in a way the operator must fix (a missing Cypher file, a bad setting). */

@@ -1,5 +1,5 @@
 import { Neo4jError, error as neo4jErrorCodes } from 'neo4j-driver';
-import { ConflictError, DomainError, TimeoutError, UnavailableError } from '../../domain/errors';
+import { ConflictError, DomainError, ResourceLimitError, TimeoutError, UnavailableError } from '../../domain/errors';
 
 const UNAVAILABLE_CODES = new Set<string>([
   neo4jErrorCodes.SERVICE_UNAVAILABLE,
@@ -14,6 +14,12 @@ const TIMEOUT_CODES = new Set<string>([
   'Neo.TransientError.Transaction.TransactionTimedOut',
 ]);
 
+/** The transaction needed more memory than Neo4j allows: all transactions together, or one. */
+const MEMORY_LIMIT_CODES = new Set<string>([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.ClientError.General.TransactionOutOfMemoryError',
+]);
+
 /** Returns the domain error for a driver error, or the error unchanged when it has no domain meaning. */
 export function mapNeo4jError(err: unknown): unknown {
   if (err instanceof DomainError || !(err instanceof Neo4jError)) {
@@ -26,6 +32,9 @@ export function mapNeo4jError(err: unknown): unknown {
   }
   if (UNAVAILABLE_CODES.has(code)) return new UnavailableError(`Neo4j is unavailable: ${firstLine(err.message)}`, { cause: err });
   if (TIMEOUT_CODES.has(code)) return new TimeoutError('the query ran past its time limit and was stopped', { cause: err });
+  if (MEMORY_LIMIT_CODES.has(code)) {
+    return new ResourceLimitError(`Neo4j stopped the transaction at its memory limit, and kept nothing of it: ${firstLine(err.message)}`, { cause: err });
+  }
   return err;
 }
 

@@ -1,3 +1,4 @@
+import { ResourceLimitError } from '../../domain/errors';
 import { summariseImport } from '../import-summary';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import { nameKey, searchKey } from '../fold';
@@ -42,7 +43,17 @@ export async function writePublications(
   if (options.dryRun) return dryRun(runner, q, source);
   const batches = replayable(source.batches());
   // A retried transaction (a transient error) starts over from the batches already prepared.
-  return runner.write((tx) => new ImportTransaction(tx, q, options, source.total).run(source.ids, reference, batches()));
+  try {
+    return await runner.write((tx) => new ImportTransaction(tx, q, options, source.total).run(source.ids, reference, batches()));
+  } catch (err) {
+    if (!(err instanceof ResourceLimitError)) throw err;
+    throw new ResourceLimitError(
+      `the import of ${source.total} publication(s) is one transaction and needs more memory than Neo4j allows ` +
+        '(about 2 GiB per 100,000 new publications); nothing was written. Import the files in several runs, or give ' +
+        `Neo4j a larger heap or dbms.memory.transaction.total.max. (${err.message})`,
+      { cause: err },
+    );
+  }
 }
 
 /** Returns the summary an import would have, reading the stored hashes and writing nothing. */
