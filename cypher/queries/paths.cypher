@@ -8,7 +8,6 @@
 // $via: [string] relationship types; empty = all (the `if $via` block is then dropped)
 // $maxHops: number — at most 6, the pattern's literal bound
 // $first: number
-// $refs: boolean — each node's id only (the caller asks for nothing else of it), not all its properties
 CALL () {
   CALL () {
     MATCH (n:Publication {id: $from}) RETURN n
@@ -48,7 +47,7 @@ CALL (a, b, missing) {
   WITH p WHERE length(p) <= $maxHops
   WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | type(r)] LIMIT toInteger($first)
   RETURN collect({
-    nodes: [n IN nodes(p) | {type: head([l IN labels(n) WHERE l IN ['Publication', 'Author', 'Country', 'Region', 'Theme']]), props: CASE WHEN $refs THEN n {.id} ELSE n {.*} END}],
+    nodes: [n IN nodes(p) | {type: head([l IN labels(n) WHERE l IN ['Publication', 'Author', 'Country', 'Region', 'Theme']]), props: n {.*}}],
     steps: [r IN relationships(p) | {
       type: type(r), source: startNode(r).id, target: endNode(r).id,
       props: CASE type(r) WHEN 'ABOUT' THEN {score: r.score, evidence: r.evidence} WHEN 'AUTHORED_BY' THEN {position: r.position} ELSE {} END

@@ -155,32 +155,11 @@ export interface PathStep extends GraphRelationship {
   readonly direction: 'OUTGOING' | 'INCOMING';
 }
 
-/** A node named by its type and id only, for a caller that asks for nothing else of it. */
-export interface NodeRef {
-  readonly type: NodeType;
-  readonly id: string;
-}
-
-/**
- * A path between two nodes: `nodes[i]` and `nodes[i+1]` are joined by `relationships[i]`. Its
- * nodes are whole, or references when the caller asked for `detail: 'ref'` (see PathOptions).
- */
-export interface GraphPath<N extends NodeRef = GraphNode> {
+/** A path between two nodes: `nodes[i]` and `nodes[i+1]` are joined by `relationships[i]`. */
+export interface GraphPath {
   readonly length: number;
-  readonly nodes: readonly N[];
+  readonly nodes: readonly GraphNode[];
   readonly relationships: readonly PathStep[];
-}
-
-/** The arguments of a path search (see GraphStore.paths). */
-export interface PathOptions {
-  readonly maxHops: number;
-  readonly first: number;
-  readonly via: readonly RelationshipKind[];
-  /**
-   * 'ref': the caller needs only each node's type and id (a GraphQL selection of `nodes { id }`),
-   * so a store may leave the other properties out of its answer; 'full' (the default): whole nodes.
-   */
-  readonly detail?: 'full' | 'ref';
 }
 
 /** A node of a neighbourhood subgraph. */

@@ -2,7 +2,7 @@ import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme }
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../domain/import.types';
 import type {
   AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel,
-  NodeRef, PathOptions, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion,
+  PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion,
   ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount,
 } from '../domain/query.types';
 
@@ -189,9 +189,7 @@ export interface GraphStore {
    * and evidence for ABOUT, position for AUTHORED_BY, nothing for other types; its `direction` is
    * OUTGOING when the path walks from the step's source to its target.
    */
-  paths(from: string, to: string, options: PathOptions & { detail?: 'full' }): Promise<GraphPath[]>;
-  /** The same paths; with `detail: 'ref'` each node is at least its type and id (a store may give whole nodes). */
-  paths(from: string, to: string, options: PathOptions): Promise<GraphPath<NodeRef>[]>;
+  paths(from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): Promise<GraphPath[]>;
   /**
    * Returns the subgraph within `depth` hops of the seeds, breadth-first: a node's distance is the
    * fewest hops from any seed, walking relationships in either direction. Seeds are the known ids

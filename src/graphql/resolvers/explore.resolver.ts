@@ -6,8 +6,8 @@ import { IsOptional, ValidateNested } from 'class-validator';
 import { BadInputError, unknownNodeError } from '../../domain/errors';
 import type { GraphNode, NodeType as DomainNodeType } from '../../domain/node.types';
 import {
-  FACET_DIMENSIONS, type GraphPath, MAX_MATRIX_CELLS, MAX_NEIGHBORHOOD_DEPTH, MAX_NEIGHBORHOOD_NODES, MAX_PATH_HOPS, MAX_PATHS,
-  type NodeRef, type PlaceLevel as DomainPlaceLevel, type RelationshipKind as DomainRelationshipKind,
+  FACET_DIMENSIONS, MAX_MATRIX_CELLS, MAX_NEIGHBORHOOD_DEPTH, MAX_NEIGHBORHOOD_NODES, MAX_PATH_HOPS, MAX_PATHS,
+  type PlaceLevel as DomainPlaceLevel, type RelationshipKind as DomainRelationshipKind,
 } from '../../domain/query.types';
 import { checkFirst, knownIds } from '../arguments';
 import type { RequestContext } from '../context';
@@ -29,7 +29,6 @@ export class ExploreResolver {
   @Query(() => [Path], { description: `Shortest paths between two nodes (either direction), e.g. Theme:gangs → Country:BD. At most ${MAX_PATHS} paths of at most ${MAX_PATH_HOPS} hops; [] when none. Ties are broken by the paths' node ids, so answers are stable.` })
   async paths(
     @Ctx() ctx: RequestContext,
-    @Info() info: GraphQLResolveInfo,
     @Arg('from', () => ID) from: string,
     @Arg('to', () => ID) to: string,
     @Arg('maxHops', () => Int, { defaultValue: 4 }) maxHops: number,
@@ -39,11 +38,7 @@ export class ExploreResolver {
     checkFirst(maxHops, 'maxHops', MAX_PATH_HOPS);
     checkFirst(first, 'first', MAX_PATHS);
     // The store checks both ends in the path query's own round trip (unknown → BAD_USER_INPUT).
-    // A selection of `nodes { id }` (the usual one for drawing or chaining) needs no node
-    // properties, so the store may leave them (publication abstracts included) out of its answer.
-    const nodeFields = Object.keys((graphqlFields(info) as { nodes?: Record<string, unknown> }).nodes ?? {});
-    const detail = nodeFields.every((f) => f === 'id' || f === '__typename') ? 'ref' : 'full';
-    const paths: GraphPath<NodeRef>[] = await ctx.store.paths(from, to, { maxHops, first, via: (via ?? []) as DomainRelationshipKind[], detail });
+    const paths = await ctx.store.paths(from, to, { maxHops, first, via: (via ?? []) as DomainRelationshipKind[] });
     return paths.map((p) => ({
       length: p.length,
       nodes: p.nodes,

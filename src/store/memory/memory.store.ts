@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
-import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PathOptions, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
+import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import { FACET_DIMENSIONS } from '../../domain/query.types';
 import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice } from '../store';
 import { MemoryExplore } from './memory.explore';
@@ -143,8 +143,7 @@ export class MemoryStore implements GraphStore, MemoryView {
 
   // ---- exploration --------------------------------------------------------------------------
 
-  /** Whole nodes always: they are at hand, so `detail: 'ref'` saves nothing here. */
-  async paths(from: string, to: string, options: PathOptions): Promise<GraphPath[]> {
+  async paths(from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): Promise<GraphPath[]> {
     return this.call(() => shortestPaths(this.graph, this.indexes, from, to, options));
   }
 

@@ -1,7 +1,7 @@
 import type { Author, Country, GraphNode, NodeType, Region, Scope, Theme } from '../../domain/node.types';
 import { NODE_TYPES } from '../../domain/node.types';
 import { unknownNodeError } from '../../domain/errors';
-import type { FacetDimension, Facets, GraphPath, MatrixCell, NodeRef, PathOptions, PathStep, PlaceLevel, PublicationFilter, RelationshipKind, RelationshipProperties, Subgraph, SubgraphEdge, Suggestion, ThemeGraph, ThemeMatrix } from '../../domain/query.types';
+import type { FacetDimension, Facets, GraphPath, MatrixCell, PathStep, PlaceLevel, PublicationFilter, RelationshipKind, RelationshipProperties, Subgraph, SubgraphEdge, Suggestion, ThemeGraph, ThemeMatrix } from '../../domain/query.types';
 import { FACET_DIMENSIONS } from '../../domain/query.types';
 import { searchKey } from '../fold';
 import { countedOf, distinct, nodeOf, typedNode } from './keyed-rows';
@@ -30,14 +30,12 @@ export class ExplorationReader {
   constructor(private readonly read: ReadStatement) {}
 
   /** See GraphStore.paths. */
-  async paths(from: string, to: string, options: PathOptions): Promise<GraphPath<NodeRef>[]> {
-    const refs = options.detail === 'ref';
-    const [found] = await this.read('paths', { from, to, via: [...options.via], maxHops: count(options.maxHops), first: count(options.first), refs });
+  async paths(from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): Promise<GraphPath[]> {
+    const [found] = await this.read('paths', { from, to, via: [...options.via], maxHops: count(options.maxHops), first: count(options.first) });
     const missing = (found?.missing as ('from' | 'to')[] | undefined) ?? [];
     if (missing.length) throw unknownNodeError(missing[0], [missing[0] === 'from' ? from : to]);
     return ((found?.paths as Row[] | undefined) ?? []).map((row) => {
-      const items = row.nodes as { type: NodeType; props: { id: string } }[];
-      const nodes: NodeRef[] = refs ? items.map(({ type, props }) => ({ type, id: props.id })) : items.map((item) => typedNode<GraphNode>(item));
+      const nodes = (row.nodes as unknown[]).map((item) => typedNode<GraphNode>(item));
       const relationships = (row.steps as StepRow[]).map((step, i): PathStep => ({
         type: step.type,
         source: step.source,

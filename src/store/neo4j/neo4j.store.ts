@@ -1,7 +1,7 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import { NODE_TYPES, nodeTypeOf } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
-import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, NodeRef, Page, PageRequest, PathOptions, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
+import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource } from '../store';
 import { nameKey } from '../fold';
 import type { CypherLoader } from './cypher-loader';
@@ -223,9 +223,7 @@ export class Neo4jStore implements GraphStore {
 
   // ---- exploration (exploration.reader.ts) --------------------------------------------------
 
-  paths(from: string, to: string, options: PathOptions & { detail?: 'full' }): Promise<GraphPath[]>;
-  paths(from: string, to: string, options: PathOptions): Promise<GraphPath<NodeRef>[]>;
-  paths(from: string, to: string, options: PathOptions): Promise<GraphPath<NodeRef>[]> {
+  paths(from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): Promise<GraphPath[]> {
     return this.exploration.paths(from, to, options);
   }
 
