@@ -1,6 +1,6 @@
 import type { NodeType } from '../../domain/node.types';
 import { ConfigurationError } from '../../domain/errors';
-import { CypherLoader, cypherDir } from './cypher-loader';
+import { CypherLoader, cypherDir, fillSlot } from './cypher-loader';
 import type { QueryName } from './queries';
 
 /**
@@ -30,8 +30,6 @@ export function anchorPart(kind: NodeType, includeMentions: boolean): AnchorPart
   }
 }
 
-const SLOT = /\/\/ anchor:begin[^\n]*\n[\s\S]*?\/\/ anchor:end[^\n]*(\n|$)/;
-
 /**
  * Fills the anchor slot of a statement with the parts of the anchor kinds a call asks for. Each
  * part keeps only its own kind's anchors, so a call's anchors of several kinds still take one
@@ -50,13 +48,8 @@ export class AnchorComposer {
     const key = `${name}|${chosen.join(',')}`;
     let text = this.composed.get(key);
     if (text === undefined) {
-      const slot = SLOT.exec(statement);
-      if (!slot) throw new ConfigurationError(`Cypher query "${name}" has no // anchor:begin … // anchor:end slot`);
       if (chosen.length === 0) throw new ConfigurationError(`no anchor part given for "${name}"`);
-      const indent = /[ \t]*$/.exec(statement.slice(0, slot.index))![0];
-      const block = chosen.length === 1 ? this.parts.get(chosen[0]).trimEnd() : this.union(chosen);
-      const body = block.split('\n').map((line, i) => (i === 0 ? line : indent + line)).join('\n');
-      text = statement.slice(0, slot.index) + body + '\n' + statement.slice(slot.index + slot[0].length);
+      text = fillSlot(name, statement, 'anchor', chosen.length === 1 ? this.parts.get(chosen[0]) : this.union(chosen));
       this.composed.set(key, text);
     }
     return text;

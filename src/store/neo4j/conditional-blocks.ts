@@ -14,6 +14,8 @@ const BLOCK = /^[ \t]*\/\/ if \$(\w+)\b[^\n]*\n([\s\S]*?)^[ \t]*\/\/ end if \$\1
 
 /** Returns the statement with each `// if $name` block kept or dropped by whether `params.name` is given. */
 export function resolveConditionalBlocks(statement: string, params: Record<string, unknown>): string {
+  // Every read passes through here; most statements have no block, so skip the regex for them.
+  if (!statement.includes('// if $')) return statement;
   return statement.replace(BLOCK, (_all, name: string, body: string) => (given(params[name]) ? body : ''));
 }
 

@@ -43,6 +43,19 @@ export class CypherLoader<Name extends string> {
   }
 }
 
+/**
+ * Returns the statement with its `// <marker>:begin` … `// <marker>:end` slot replaced by `block`,
+ * the block's later lines indented like the slot (a slot may sit inside a subquery); throws
+ * naming the statement when it has no such slot. Blocks are fixed texts, never values.
+ */
+export function fillSlot(name: string, statement: string, marker: string, block: string): string {
+  const slot = new RegExp(`// ${marker}:begin[^\\n]*\\n[\\s\\S]*?// ${marker}:end[^\\n]*(?:\\n|$)`).exec(statement);
+  if (!slot) throw new ConfigurationError(`Cypher query "${name}" has no // ${marker}:begin … // ${marker}:end slot`);
+  const indent = /[ \t]*$/.exec(statement.slice(0, slot.index))![0];
+  const body = block.trimEnd().split('\n').join(`\n${indent}`);
+  return `${statement.slice(0, slot.index)}${body}\n${statement.slice(slot.index + slot[0].length)}`;
+}
+
 /** Returns the statements of a schema file: split on ';' at line ends, with `//` comment lines dropped. */
 export function splitStatements(text: string): string[] {
   return text

@@ -1,5 +1,4 @@
-import { ConfigurationError } from '../../domain/errors';
-import { CypherLoader, cypherDir } from './cypher-loader';
+import { CypherLoader, cypherDir, fillSlot } from './cypher-loader';
 import type { QueryName } from './queries';
 
 /**
@@ -42,8 +41,6 @@ type Criterion = 'text' | 'authors' | 'countries' | 'regions' | 'themes' | 'year
 const ANCHOR_ORDER: readonly Exclude<Criterion, 'scopes'>[] = ['text', 'authors', 'countries', 'regions', 'themes', 'years'];
 const PREDICATE_ORDER: readonly Exclude<Criterion, 'text'>[] = ['years', 'scopes', 'authors', 'countries', 'themes', 'regions'];
 
-const SLOT = /\/\/ filter:begin[^\n]*\n[\s\S]*?\/\/ filter:end[^\n]*(\n|$)/;
-
 /**
  * Composes the filter of the publication statements from the criteria a request gives, so the
  * database starts from the most selective index (a country's publications, a year range, the
@@ -61,8 +58,7 @@ export class FilterComposer {
     const key = `${name}|${[...given].sort().join(',')}`;
     let text = this.composed.get(key);
     if (text === undefined) {
-      if (!SLOT.test(statement)) throw new ConfigurationError(`Cypher query "${name}" has no // filter:begin … // filter:end slot`);
-      text = statement.replace(SLOT, () => this.filterBlock(given));
+      text = fillSlot(name, statement, 'filter', this.filterBlock(given));
       this.composed.set(key, text);
     }
     return text;
