@@ -7,7 +7,8 @@ export type DomainErrorCode =
   | 'TIMEOUT'
   | 'RESOURCE_LIMIT'
   | 'INVALID_INPUT_FILE'
-  | 'CONFIGURATION';
+  | 'CONFIGURATION'
+  | 'RESPONSE_TOO_LARGE';
 
 /** Base class of the errors the domain and its adapters raise on purpose. */
 export abstract class DomainError extends Error {
@@ -44,6 +45,17 @@ export class UnavailableError extends DomainError {
 /** A query ran past its time budget and was stopped. */
 export class TimeoutError extends DomainError {
   readonly code = 'TIMEOUT' as const;
+}
+
+/**
+ * One request read more than its response may hold (`KG_MAX_RESPONSE_NODES` objects, or the
+ * byte cap): it is stopped, and nothing more is read for it.
+ */
+export class ResponseTooLargeError extends DomainError {
+  readonly code = 'RESPONSE_TOO_LARGE' as const;
+  constructor(readonly limit: number, readonly actual: number, readonly unit: 'objects' | 'bytes') {
+    super(`the response would hold more than ${limit} ${unit} (${actual} so far); ask for fewer items (smaller first/limit) or fewer nested lists`);
+  }
 }
 
 /** The database refused work that would pass one of its memory limits; nothing of it was kept. */

@@ -1,13 +1,40 @@
 import type { GraphStore } from '../store/store';
 import { Loaders } from './loaders';
 
+/** Who sent a request, as the limits and budgets see it. */
+export interface RequestClient {
+  /** The key budgets are kept under: the authenticated identity, else `ip:<remote address>`. */
+  readonly id: string;
+  /** The client asked for the cost estimate only (`X-KG-Cost-Only: 1`): nothing runs. */
+  readonly costOnly: boolean;
+}
+
+/** What an operation was estimated to cost, reported in `extensions.cost` and `X-KG-Cost`. */
+export interface CostReport {
+  readonly estimated: number;
+  readonly limit: number;
+  /** The client's budget after this request, when budgets are on. */
+  readonly budget?: { readonly limit: number; readonly remaining: number; readonly resetMs: number };
+}
+
 /** What every resolver of one request sees: the store port and that request's loaders. */
 export interface RequestContext {
   readonly store: GraphStore;
   readonly loaders: Loaders;
+  readonly client: RequestClient;
+  /** What the request reports back (Apollo shallow-copies the context, so this is a shared holder). */
+  readonly report: RequestReport;
 }
 
+/** Filled in while a request runs, read by the HTTP layer for its headers. */
+export interface RequestReport {
+  /** Set by the limits plugin once the operation is priced. */
+  cost?: CostReport;
+}
+
+const ANONYMOUS: RequestClient = { id: 'local', costOnly: false };
+
 /** Returns a fresh context for one request. */
-export function createContext(store: GraphStore): RequestContext {
-  return { store, loaders: new Loaders(store) };
+export function createContext(store: GraphStore, client: RequestClient = ANONYMOUS): RequestContext {
+  return { store, loaders: new Loaders(store), client, report: {} };
 }

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError } from '../domain/errors';
+import { DomainError, ResponseTooLargeError } from '../domain/errors';
 
 /** The extension codes clients can rely on. */
 export const ERROR_CODES = {
@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   TIMEOUT: 'TIMEOUT',
   RESOURCE_LIMIT: 'RESOURCE_LIMIT',
   FORBIDDEN: 'FORBIDDEN',
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -21,6 +22,7 @@ const DOMAIN_TO_GRAPHQL: Record<string, string> = {
   UNAVAILABLE: ERROR_CODES.UNAVAILABLE,
   TIMEOUT: ERROR_CODES.TIMEOUT,
   RESOURCE_LIMIT: ERROR_CODES.RESOURCE_LIMIT,
+  RESPONSE_TOO_LARGE: ERROR_CODES.RESPONSE_TOO_LARGE,
 };
 
 interface ValidationErrorLike {
@@ -35,8 +37,13 @@ interface ValidationErrorLike {
  * as they are, and anything else as a generic internal error (logged by `onInternal`), never a stack.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, onInternal: (err: unknown) => void): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // Apollo wraps errors thrown by plugin hooks (before execution) in a GraphQLError without a path.
+  const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (original instanceof ResponseTooLargeError) {
+    return { message: original.message, extensions: { code: ERROR_CODES.RESPONSE_TOO_LARGE, limit: original.limit, actual: original.actual, unit: original.unit } };
+  }
   if (original instanceof DomainError) {
     const argument = (original as { argument?: string }).argument;
     return { ...base, message: original.message, extensions: { code: DOMAIN_TO_GRAPHQL[original.code] ?? ERROR_CODES.INTERNAL, ...(argument ? { argument } : {}) } };

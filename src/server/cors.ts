@@ -21,7 +21,7 @@ export function applyCors(policy: CorsPolicy, req: IncomingMessage, res: ServerR
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
     }
-    res.setHeader('Access-Control-Expose-Headers', 'Server-Timing, X-KG-Round-Trips');
+    res.setHeader('Access-Control-Expose-Headers', 'Server-Timing, X-KG-Round-Trips, X-KG-Cost, X-KG-Cost-Limit, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After');
   }
   if (req.method !== 'OPTIONS') return false;
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');

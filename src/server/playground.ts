@@ -158,8 +158,41 @@ function renderPage(endpointPath: string, assetPrefix: string, examples: readonl
   // the page right under any host name or port without trusting the Host header.
   const endpoint = `new URL(${JSON.stringify(endpointPath).replace(/</g, '\\u003c')}, location.href).href`;
   const safe = snippet.replace(/</g, '\\x3c').split(`\`${ENDPOINT_PLACEHOLDER}\``).join(endpoint);
-  return html.slice(0, at) + safe + html.slice(at + snippet.length);
+  const page = html.slice(0, at) + safe + html.slice(at + snippet.length);
+  const end = page.lastIndexOf('</body>');
+  return end < 0 ? page + COST_BADGE : page.slice(0, end) + COST_BADGE + page.slice(end);
 }
+
+/**
+ * A corner badge with what the last API response cost: the estimate against the limit, the
+ * client's budget left, and the store round trips (from the X-KG-* and RateLimit-* headers, so it
+ * shows refusals too). It watches the IDE's own requests (fetch and XMLHttpRequest) to the API.
+ */
+const COST_BADGE = `<div id="kg-cost" title="Cost of the last response (README, Limits)" style="position:fixed;right:12px;bottom:12px;z-index:99999;font:12px/1.4 system-ui,sans-serif;background:#1f2937;color:#f9fafb;padding:4px 8px;border-radius:6px;opacity:.85;pointer-events:none">cost: –</div>
+<script>(function () {
+  var badge = document.getElementById('kg-cost');
+  function show(get) {
+    var cost = get('x-kg-cost');
+    if (cost === null) return;
+    var text = 'cost ' + cost + ' / ' + get('x-kg-cost-limit');
+    var left = get('ratelimit-remaining');
+    if (left !== null) text += ' · budget left ' + left + '/min';
+    var trips = get('x-kg-round-trips');
+    if (trips !== null) text += ' · ' + trips + ' round trips';
+    badge.textContent = text;
+    badge.setAttribute('data-cost', cost);
+  }
+  var fetch0 = window.fetch;
+  if (fetch0) window.fetch = function () {
+    return fetch0.apply(this, arguments).then(function (res) { try { show(function (h) { return res.headers.get(h); }); } catch (e) {} return res; });
+  };
+  var open0 = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function () {
+    this.addEventListener('load', function () { var xhr = this; try { show(function (h) { return xhr.getResponseHeader(h); }); } catch (e) {} });
+    return open0.apply(this, arguments);
+  };
+})();</script>
+`;
 
 function sendPage(req: IncomingMessage, res: ServerResponse, page: string): void {
   res.statusCode = 200;

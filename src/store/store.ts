@@ -35,6 +35,29 @@ export interface PublicationSource {
   batches(): AsyncIterable<readonly PublicationRecord[]>;
 }
 
+/**
+ * What one tracked unit of work (a GraphQL request) may spend in the store. Both adapters hold
+ * it: once `deadline` has passed no new store call starts (it throws TimeoutError), and Neo4j's
+ * transaction timeout is never longer than what remains; once the calls have returned more than
+ * `maxObjects` objects in all, the next result throws ResponseTooLargeError.
+ */
+export interface WorkBudget {
+  /** Epoch milliseconds after which no new store work starts. */
+  readonly deadline?: number;
+  /** The time budget `deadline` was set from, in milliseconds; only for the TimeoutError's message. */
+  readonly timeoutMs?: number;
+  /** How many objects (nodes, links, rows) the unit's store calls may return in all. */
+  readonly maxObjects?: number;
+}
+
+/** What a tracked unit of work cost in the store. */
+export interface TrackedWork<T> {
+  readonly result: T;
+  readonly roundTrips: number;
+  /** Objects the unit's store calls returned, as counted against `WorkBudget.maxObjects`. */
+  readonly objects: number;
+}
+
 /** Options of one import. */
 export interface ImportOptions {
   /** Compute the summary without writing anything. */
@@ -256,7 +279,8 @@ export interface GraphStore {
 
   /**
    * Runs `fn` and counts the store round trips made inside it (Cypher statements for Neo4j,
-   * store calls for the memory store), even while other work runs concurrently.
+   * store calls for the memory store), even while other work runs concurrently, and holds the
+   * unit to `budget` (see WorkBudget).
    */
-  track<T>(fn: () => Promise<T>): Promise<{ result: T; roundTrips: number }>;
+  track<T>(fn: () => Promise<T>, budget?: WorkBudget): Promise<TrackedWork<T>>;
 }

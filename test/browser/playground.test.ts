@@ -62,7 +62,7 @@ describeBrowser('GraphQL IDE at /graphql in headless Chromium (offline Altair, s
     expect(plain.headers.get('content-type')).not.toMatch(/html/);
     const navigation = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
     const withQuery = await fetch(`${server.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: navigation } });
-    expect(await withQuery.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(((await withQuery.json()) as { data: unknown }).data).toEqual({ __typename: 'Query' });
     const asset = await fetch(`${server.url}/ide/main.js`);
     expect([asset.status, asset.headers.get('content-type'), asset.headers.get('cache-control')]).toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=86400']);
     const escape = await fetch(`${server.url}/ide/..%2F..%2Fpackage.json`);
@@ -90,6 +90,11 @@ describeBrowser('GraphQL IDE at /graphql in headless Chromium (offline Altair, s
     const shown = await result.innerText();
     expect(shown).toContain('"Gangs"');
     expect(shown).toContain('The Connection Between the Mara Salvatrucha (MS-13) and Human Trafficking');
+    // The corner badge shows what the last response cost, from its X-KG-Cost header.
+    const sent = (await answer).headers()['x-kg-cost'];
+    await page.waitForFunction(`document.getElementById('kg-cost')?.getAttribute('data-cost') === ${JSON.stringify(sent)}`);
+    expect(Number(sent)).toBeGreaterThan(0);
+    expect(await page.locator('#kg-cost').innerText()).toMatch(new RegExp(`^cost ${sent} / 300000`));
     mkdirSync(join(ROOT, 'test-output'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
   });

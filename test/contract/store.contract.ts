@@ -5,6 +5,7 @@ import { EXTRA, P, ids } from './contract.fixture';
 import { describeExploration } from './explore.contract';
 import { describeFindPublications, describeUndatedPublication } from './find-publications.contract';
 import { describeKeyedReads } from './keyed-reads.contract';
+import { describeWorkBudget } from './work-budget.contract';
 
 /** What a store adapter hands the contract: the store, a way to empty it and a way to import files into it. */
 export interface ContractStore {
@@ -106,6 +107,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Con
     describeFindPublications(() => store);
     describeKeyedReads(() => store);
     describeExploration(() => store);
+    describeWorkBudget(() => store);
     // Adds a publication, so it runs last.
     describeUndatedPublication(() => store);
   });

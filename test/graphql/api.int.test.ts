@@ -85,7 +85,8 @@ describeNeo4j('GraphQL API over HTTP on the real Neo4j (seed listing)', () => {
     const res = await fetch(`${server.url}?query=${query}`, { headers: { origin: 'https://dashboard.example.org' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(await res.json()).toEqual({ data: { theme: { id: 'Theme:gangs' } } });
+    expect(await res.json()).toEqual({ data: { theme: { id: 'Theme:gangs' } }, extensions: { cost: expect.objectContaining({ estimated: 3, limit: 300_000 }) } });
+    expect(res.headers.get('access-control-expose-headers')).toContain('X-KG-Cost');
   });
 
   describe('errors', () => {

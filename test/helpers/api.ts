@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { startServer, RunningServer } from '../../src/server/http.server';
 import type { GraphStore } from '../../src/store/store';
+import { limitsFromEnv, type LimitsConfig } from '../../src/server/limits/limits.config';
 
 /** A GraphQL response with the round trips the server reported for it. */
 export interface ApiResponse<T = Record<string, any>> {
@@ -12,8 +13,8 @@ export interface ApiResponse<T = Record<string, any>> {
 }
 
 /** Starts the real HTTP server on 127.0.0.1 at a free port over a store, with logs silenced. */
-export async function startTestServer(store: GraphStore): Promise<RunningServer> {
-  return startServer({ store, logger: pino({ level: 'silent' }), port: 0, host: '127.0.0.1' });
+export async function startTestServer(store: GraphStore, limits: Partial<LimitsConfig> = {}): Promise<RunningServer> {
+  return startServer({ store, logger: pino({ level: 'silent' }), port: 0, host: '127.0.0.1', limits: limitsFromEnv(process.env, limits) });
 }
 
 /** POSTs an operation to the server and returns its parsed answer. */

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Scope } from '../enums';
 
@@ -6,19 +6,19 @@ import { Scope } from '../enums';
 @InputType({ description: 'Which publications to return. Each list matches any of its values; the fields combine with AND.' })
 export class PublicationFilterInput {
   @Field(() => [ID], { nullable: true, description: 'Theme ids or slugs (`Theme:gangs` or `gangs`); narrower themes are included.' })
-  @IsOptional() @ArrayMaxSize(50)
+  @IsOptional()
   themes?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Country ids or ISO alpha-2 codes (`Country:BD` or `BD`); publications covering them.' })
-  @IsOptional() @ArrayMaxSize(250)
+  @IsOptional()
   countries?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Region ids or slugs (`Region:southern-asia`); includes sub-regions and their countries.' })
-  @IsOptional() @ArrayMaxSize(50)
+  @IsOptional()
   regions?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Author ids (`Author:jennifer-schlecht`).' })
-  @IsOptional() @ArrayMaxSize(50)
+  @IsOptional()
   authors?: string[];
 
   @Field(() => Int, { nullable: true, description: 'First year included.' })
@@ -34,7 +34,7 @@ export class PublicationFilterInput {
   scope?: Scope[];
 
   @Field({ nullable: true, description: 'Words that must all appear in the title or abstract (full-text, stemmed).' })
-  @IsOptional() @MaxLength(200)
+  @IsOptional()
   text?: string;
 
   @Field({ nullable: true, defaultValue: false, description: '`countries` also matches countries only named in the text.' })

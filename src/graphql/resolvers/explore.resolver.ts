@@ -15,6 +15,7 @@ import { NodeType, PlaceLevel, RelationshipKind } from '../enums';
 import { PublicationFilterInput } from '../inputs/publication-filter.input';
 import { Facets, Path, Subgraph, Suggestion, ThemeGraph, ThemeMatrix } from '../types/explore.types';
 import { toDomainFilter } from './query.resolver';
+import { aggregateObject, facetsCost, neighborhoodCost, pathsCost, searchCost, themeMatrixCost } from '../cost';
 
 @ArgsType()
 class FilterArgs {
@@ -26,7 +27,7 @@ class FilterArgs {
 /** Cross-graph questions: paths, neighbourhoods, matrices, facets, the theme network and typeahead. */
 @Resolver()
 export class ExploreResolver {
-  @Query(() => [Path], { description: `Shortest paths between two nodes (either direction), e.g. Theme:gangs → Country:BD. At most ${MAX_PATHS} paths of at most ${MAX_PATH_HOPS} hops; [] when none. Ties are broken by the paths' node ids, so answers are stable.` })
+  @Query(() => [Path], { complexity: pathsCost, description: `Shortest paths between two nodes (either direction), e.g. Theme:gangs → Country:BD. At most ${MAX_PATHS} paths of at most ${MAX_PATH_HOPS} hops; [] when none. Ties are broken by the paths' node ids, so answers are stable.` })
   async paths(
     @Ctx() ctx: RequestContext,
     @Arg('from', () => ID) from: string,
@@ -49,7 +50,7 @@ export class ExploreResolver {
     }));
   }
 
-  @Query(() => Subgraph, { description: `The subgraph around some nodes, for graph drawing: depth at most ${MAX_NEIGHBORHOOD_DEPTH}, at most ${MAX_NEIGHBORHOOD_NODES} nodes (nearest first), with \`truncated\` set when the limit cut it.` })
+  @Query(() => Subgraph, { complexity: neighborhoodCost, description: `The subgraph around some nodes, for graph drawing: depth at most ${MAX_NEIGHBORHOOD_DEPTH}, at most ${MAX_NEIGHBORHOOD_NODES} nodes (nearest first), with \`truncated\` set when the limit cut it.` })
   async neighborhood(
     @Ctx() ctx: RequestContext,
     @Arg('ids', () => [ID]) ids: string[],
@@ -57,7 +58,7 @@ export class ExploreResolver {
     @Arg('limit', () => Int, { defaultValue: 200 }) limit: number,
     @Arg('types', () => [NodeType], { nullable: true, description: 'Node types to include and traverse (default: all); seeds are always included.' }) types?: NodeType[],
   ) {
-    if (ids.length === 0 || ids.length > 50) throw new BadInputError('ids', `give 1 to 50 ids, got ${ids.length}`);
+    if (ids.length === 0) throw new BadInputError('ids', 'give at least one id');
     checkFirst(depth, 'depth', MAX_NEIGHBORHOOD_DEPTH);
     checkFirst(limit, 'limit', MAX_NEIGHBORHOOD_NODES);
     await knownAny(ctx, ids, 'ids');
@@ -69,7 +70,7 @@ export class ExploreResolver {
     };
   }
 
-  @Query(() => ThemeMatrix, { description: `Publication counts per theme and place, zero cells included (the gaps in the evidence), with row and column totals. Omitted themes or places mean all of them at that level. At most ${MAX_MATRIX_CELLS} cells.` })
+  @Query(() => ThemeMatrix, { complexity: themeMatrixCost, description: `Publication counts per theme and place, zero cells included (the gaps in the evidence), with row and column totals. Omitted themes or places mean all of them at that level. At most ${MAX_MATRIX_CELLS} cells.` })
   async themeMatrix(
     @Ctx() ctx: RequestContext,
     @Args() { filter }: FilterArgs,
@@ -97,7 +98,7 @@ export class ExploreResolver {
     };
   }
 
-  @Query(() => Facets, { description: 'Counts by theme, country, region, author, year and scope for exactly the publications `publications(filter)` returns: a dashboard’s side panels in one request.' })
+  @Query(() => Facets, { complexity: facetsCost, description: 'Counts by theme, country, region, author, year and scope for exactly the publications `publications(filter)` returns: a dashboard’s side panels in one request.' })
   async facets(
     @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo, @Args() { filter }: FilterArgs,
     @Arg('first', () => Int, { defaultValue: 20, description: 'Items per dimension (years and scopes are always complete).' }) first: number,
@@ -117,14 +118,14 @@ export class ExploreResolver {
     };
   }
 
-  @Query(() => ThemeGraph, { description: 'The co-occurrence network of themes over the filtered publications; edges scored like `Theme.relatedThemes`.' })
+  @Query(() => ThemeGraph, { complexity: aggregateObject, description: 'The co-occurrence network of themes over the filtered publications; edges scored like `Theme.relatedThemes`.' })
   async themeGraph(@Ctx() ctx: RequestContext, @Args() { filter }: FilterArgs, @Arg('minCount', () => Int, { defaultValue: 1 }) minCount: number) {
     checkFirst(minCount, 'minCount', 1_000_000);
     const g = await ctx.store.themeGraph(await toDomainFilter(ctx, filter), minCount);
     return { nodes: g.nodes.map((c) => ({ theme: c.node, count: c.count })), edges: g.edges };
   }
 
-  @Query(() => [Suggestion], { description: 'Typeahead over theme, country, region and author names and publication titles; case and accents ignored ("cote" finds Côte d’Ivoire); labels starting with the prefix come first.' })
+  @Query(() => [Suggestion], { complexity: searchCost, description: 'Typeahead over theme, country, region and author names and publication titles; case and accents ignored ("cote" finds Côte d’Ivoire); labels starting with the prefix come first.' })
   async suggest(
     @Ctx() ctx: RequestContext,
     @Arg('prefix') prefix: string,
@@ -133,7 +134,6 @@ export class ExploreResolver {
   ) {
     checkFirst(first, 'first', 50);
     if (!prefix.trim()) throw new BadInputError('prefix', 'must not be empty');
-    if (prefix.length > 100) throw new BadInputError('prefix', 'at most 100 characters');
     const wanted = (types?.length ? types : Object.values(NodeType)) as DomainNodeType[];
     const hits = await ctx.store.suggest(prefix, wanted, first);
     return hits.map((s) => ({ id: s.node.id, type: s.node.type, label: s.label, rank: s.rank, node: s.node }));

@@ -7,36 +7,37 @@ import { Country } from '../types/country.type';
 import { Publication } from '../types/publication.type';
 import { Region } from '../types/region.type';
 import { PublicationTheme, RelatedPublication } from '../types/views.types';
+import { PRICED_MAX, storeList, storeListBy } from '../cost';
 
 /** Traversals from a publication; each field is one batched store call per request. */
 @Resolver(() => Publication)
 export class PublicationResolver {
-  @FieldResolver(() => [Author], { description: 'Authors in their listed order.' })
+  @FieldResolver(() => [Author], { complexity: storeList(PRICED_MAX.perPublication), description: 'Authors in their listed order.' })
   authors(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.authorsOf(p.id);
   }
 
-  @FieldResolver(() => [Country], { description: 'Countries the source lists for this publication.' })
+  @FieldResolver(() => [Country], { complexity: storeList(PRICED_MAX.perPublication), description: 'Countries the source lists for this publication.' })
   async countries(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
     return (await ctx.loaders.placesOf(p.id, 'COVERS')).filter((x) => x.type === 'Country');
   }
 
-  @FieldResolver(() => [Region], { description: 'Regions the source lists for this publication.' })
+  @FieldResolver(() => [Region], { complexity: storeList(PRICED_MAX.perPublication), description: 'Regions the source lists for this publication.' })
   async regions(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
     return (await ctx.loaders.placesOf(p.id, 'COVERS')).filter((x) => x.type === 'Region');
   }
 
-  @FieldResolver(() => [Country], { description: 'Countries named only in the title or abstract.' })
+  @FieldResolver(() => [Country], { complexity: storeList(PRICED_MAX.perPublication), description: 'Countries named only in the title or abstract.' })
   mentions(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.placesOf(p.id, 'MENTIONS');
   }
 
-  @FieldResolver(() => [PublicationTheme], { description: 'Themes with score and evidence, strongest first.' })
+  @FieldResolver(() => [PublicationTheme], { complexity: storeList(PRICED_MAX.themes), description: 'Themes with score and evidence, strongest first.' })
   themes(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.themesOf(p.id);
   }
 
-  @FieldResolver(() => [RelatedPublication], { description: 'Other publications ranked by shared themes and places (ties: newer first, then id).' })
+  @FieldResolver(() => [RelatedPublication], { complexity: storeListBy('first', 100), description: 'Other publications ranked by shared themes and places (ties: newer first, then id).' })
   related(@Root() p: PublicationNode, @Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 5 }) first: number) {
     return ctx.loaders.relatedOf(p.id, checkFirst(first));
   }

@@ -15,32 +15,32 @@ import { Publication } from '../types/publication.type';
 import { Region } from '../types/region.type';
 import { Theme } from '../types/theme.type';
 import { SearchHit } from '../types/views.types';
+import { AGGREGATE, PRICED_MAX, container, searchCost, storeList, storeListBy, storeObject } from '../cost';
 
 /** Root queries: lookups, lists, the publication connection and search. */
 @Resolver()
 export class QueryResolver {
-  @Query(() => Node, { nullable: true, description: 'Any node by id, e.g. `Theme:gangs` or `Country:BD`; null when unknown.' })
+  @Query(() => Node, { complexity: storeObject, nullable: true, description: 'Any node by id, e.g. `Theme:gangs` or `Country:BD`; null when unknown.' })
   node(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<GraphNode | null> {
     return ctx.loaders.node.load(id);
   }
 
-  @Query(() => [Node], { nullable: 'items', description: 'Nodes by id, in the order asked (null for unknown ids); at most 100.' })
+  @Query(() => [Node], { complexity: storeListBy('ids', 100), nullable: 'items', description: 'Nodes by id, in the order asked (null for unknown ids); at most 100.' })
   async nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: RequestContext): Promise<(GraphNode | null)[]> {
-    if (ids.length > 100) throw new BadInputError('ids', `at most 100 ids, got ${ids.length}`);
     return ctx.store.getNodes(ids);
   }
 
-  @Query(() => Publication, { nullable: true })
+  @Query(() => Publication, { complexity: storeObject, nullable: true })
   publication(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return this.typed(ctx, qualify('Publication', id), 'Publication');
   }
 
-  @Query(() => Author, { nullable: true })
+  @Query(() => Author, { complexity: storeObject, nullable: true })
   author(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return this.typed(ctx, qualify('Author', id), 'Author');
   }
 
-  @Query(() => Country, { nullable: true, description: 'A country by id (`Country:BD`), ISO code (`BD`, `BGD`) or name (case and accents ignored).' })
+  @Query(() => Country, { complexity: storeObject, nullable: true, description: 'A country by id (`Country:BD`), ISO code (`BD`, `BGD`) or name (case and accents ignored).' })
   async country(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { nullable: true }) id?: string,
@@ -55,22 +55,22 @@ export class QueryResolver {
     return ctx.store.findCountry({ iso, name });
   }
 
-  @Query(() => Region, { nullable: true, description: 'A region by id or slug (`Region:southern-asia` or `southern-asia`).' })
+  @Query(() => Region, { complexity: storeObject, nullable: true, description: 'A region by id or slug (`Region:southern-asia` or `southern-asia`).' })
   region(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return this.typed(ctx, qualify('Region', id), 'Region');
   }
 
-  @Query(() => Theme, { nullable: true, description: 'A theme by id or slug (`Theme:gangs` or `gangs`).' })
+  @Query(() => Theme, { complexity: storeObject, nullable: true, description: 'A theme by id or slug (`Theme:gangs` or `gangs`).' })
   theme(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return this.typed(ctx, qualify('Theme', id), 'Theme');
   }
 
-  @Query(() => [Theme], { description: 'Every theme of the taxonomy, by name.' })
+  @Query(() => [Theme], { complexity: storeList(PRICED_MAX.themes), description: 'Every theme of the taxonomy, by name.' })
   themes(@Ctx() ctx: RequestContext) {
     return ctx.store.listThemes();
   }
 
-  @Query(() => [Country], { description: 'Countries by name: those with publications, or all with `all: true`.' })
+  @Query(() => [Country], { complexity: storeList(PRICED_MAX.countries), description: 'Countries by name: those with publications, or all with `all: true`.' })
   countries(
     @Ctx() ctx: RequestContext,
     @Arg('all', { defaultValue: false }) all: boolean,
@@ -79,13 +79,13 @@ export class QueryResolver {
     return ctx.store.listCountries({ all, includeMentions });
   }
 
-  @Query(() => [Region], { description: 'Regions: World, then M49 regions, sub-regions, intermediate regions and custom regions.' })
+  @Query(() => [Region], { complexity: storeList(PRICED_MAX.regions), description: 'Regions: World, then M49 regions, sub-regions, intermediate regions and custom regions.' })
   async regions(@Ctx() ctx: RequestContext, @Arg('level', () => RegionLevel, { nullable: true }) level?: RegionLevel) {
     const all = await ctx.store.listRegions();
     return level ? all.filter((r) => r.level === level) : all;
   }
 
-  @Query(() => AuthorConnection, { description: 'Authors by name.' })
+  @Query(() => AuthorConnection, { complexity: container(), description: 'Authors by name.' })
   async authors(
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
@@ -98,7 +98,7 @@ export class QueryResolver {
     return { edges, nodes: edges.map((e) => e.node), totalCount: page.totalCount, pageInfo: pageInfo(edges, page.hasNextPage, !!after) };
   }
 
-  @Query(() => PublicationConnection, { description: 'Publications matching a filter, one page at a time.' })
+  @Query(() => PublicationConnection, { complexity: container('first', 100, AGGREGATE), description: 'Publications matching a filter, one page at a time.' })
   async publications(@Args() args: PublicationsArgs, @Ctx() ctx: RequestContext): Promise<PublicationConnection> {
     checkFirst(args.first);
     const order = { field: args.orderBy?.field ?? PublicationOrderField.YEAR, direction: args.orderBy?.direction ?? SortDirection.DESC };
@@ -113,7 +113,7 @@ export class QueryResolver {
     return { edges, nodes: edges.map((e) => e.node), totalCount: page.totalCount, pageInfo: pageInfo(edges, page.hasNextPage, !!after) };
   }
 
-  @Query(() => [SearchHit], { description: 'Free-text search across publications, authors, countries, regions and themes.' })
+  @Query(() => [SearchHit], { complexity: searchCost, description: 'Free-text search across publications, authors, countries, regions and themes.' })
   async search(
     @Ctx() ctx: RequestContext,
     @Arg('query') query: string,
@@ -122,7 +122,6 @@ export class QueryResolver {
   ) {
     checkFirst(first);
     if (!query.trim()) throw new BadInputError('query', 'must not be empty');
-    if (query.length > 200) throw new BadInputError('query', 'at most 200 characters');
     const wanted = (types?.length ? types : Object.values(NodeType)) as DomainNodeType[];
     return ctx.store.search(query, wanted, first);
   }

@@ -1,4 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { inner } from '../cost';
+import { MAX_PAGE_SIZE } from '../../domain/query.types';
 import { Author } from './author.type';
 import { Publication } from './publication.type';
 
@@ -20,8 +22,8 @@ export class PublicationEdge {
 /** A page of publications. */
 @ObjectType({ description: 'A page of publications (Relay connection).' })
 export class PublicationConnection {
-  @Field(() => [PublicationEdge]) edges!: PublicationEdge[];
-  @Field(() => [Publication]) nodes!: Publication[];
+  @Field(() => [PublicationEdge], { complexity: inner(MAX_PAGE_SIZE) }) edges!: PublicationEdge[];
+  @Field(() => [Publication], { complexity: inner(MAX_PAGE_SIZE) }) nodes!: Publication[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int, { description: 'Publications matching the filter, across all pages.' }) totalCount!: number;
 }
@@ -35,8 +37,8 @@ export class AuthorEdge {
 /** A page of authors. */
 @ObjectType({ description: 'A page of authors (Relay connection).' })
 export class AuthorConnection {
-  @Field(() => [AuthorEdge]) edges!: AuthorEdge[];
-  @Field(() => [Author]) nodes!: Author[];
+  @Field(() => [AuthorEdge], { complexity: inner(MAX_PAGE_SIZE) }) edges!: AuthorEdge[];
+  @Field(() => [Author], { complexity: inner(MAX_PAGE_SIZE) }) nodes!: Author[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
 }

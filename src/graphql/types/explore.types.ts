@@ -1,4 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { inner, MATRIX_MAX, PRICED_MAX } from '../cost';
+import { MAX_NEIGHBORHOOD_NODES, MAX_PAGE_SIZE, MAX_PATH_HOPS } from '../../domain/query.types';
 import { NodeType, RelationshipKind, Scope, StepDirection } from '../enums';
 import { Author } from './author.type';
 import { Node } from './node.interface';
@@ -22,8 +24,8 @@ export class PathRelationship {
 @ObjectType({ description: 'A path: `nodes[i]` and `nodes[i+1]` are joined by `relationships[i]`.' })
 export class Path {
   @Field(() => Int) length!: number;
-  @Field(() => [Node]) nodes!: Node[];
-  @Field(() => [PathRelationship]) relationships!: PathRelationship[];
+  @Field(() => [Node], { complexity: inner(MAX_PATH_HOPS + 1) }) nodes!: Node[];
+  @Field(() => [PathRelationship], { complexity: inner(MAX_PATH_HOPS) }) relationships!: PathRelationship[];
 }
 
 /** A node of a subgraph, shaped for Cytoscape, Sigma or vis-network. */
@@ -50,8 +52,8 @@ export class SubgraphEdge {
 /** A bounded subgraph. */
 @ObjectType({ description: 'A bounded subgraph around seed nodes.' })
 export class Subgraph {
-  @Field(() => [SubgraphNode]) nodes!: SubgraphNode[];
-  @Field(() => [SubgraphEdge]) edges!: SubgraphEdge[];
+  @Field(() => [SubgraphNode], { complexity: inner(MAX_NEIGHBORHOOD_NODES) }) nodes!: SubgraphNode[];
+  @Field(() => [SubgraphEdge], { complexity: inner(MAX_NEIGHBORHOOD_NODES * PRICED_MAX.edgesPerNode) }) edges!: SubgraphEdge[];
   @Field({ description: 'True when `limit` cut nodes that were within `depth`.' }) truncated!: boolean;
 }
 
@@ -81,11 +83,11 @@ export class MatrixColumn {
 /** Publication counts per theme and place. */
 @ObjectType({ description: 'Publication counts per (theme, place), zero cells included: the zeros are the evidence gaps.' })
 export class ThemeMatrix {
-  @Field(() => [Theme]) themes!: Theme[];
-  @Field(() => [Place]) places!: (typeof Place)[];
-  @Field(() => [MatrixRow]) rows!: MatrixRow[];
-  @Field(() => [MatrixColumn]) columns!: MatrixColumn[];
-  @Field(() => [MatrixCell], { description: 'Every cell, row by row.' }) cells!: MatrixCell[];
+  @Field(() => [Theme], { complexity: inner(MATRIX_MAX.rows) }) themes!: Theme[];
+  @Field(() => [Place], { complexity: inner(MATRIX_MAX.columns) }) places!: (typeof Place)[];
+  @Field(() => [MatrixRow], { complexity: inner(MATRIX_MAX.rows) }) rows!: MatrixRow[];
+  @Field(() => [MatrixColumn], { complexity: inner(MATRIX_MAX.columns) }) columns!: MatrixColumn[];
+  @Field(() => [MatrixCell], { complexity: inner(MATRIX_MAX.cells), description: 'Every cell, row by row.' }) cells!: MatrixCell[];
   @Field(() => Int, { description: 'Distinct publications in at least one cell.' }) publicationCount!: number;
 }
 
@@ -105,12 +107,12 @@ export class ScopeCount {
 @ObjectType({ description: 'Counts of exactly the publications `publications(filter)` returns, by dimension.' })
 export class Facets {
   @Field(() => Int) total!: number;
-  @Field(() => [ThemeCount]) themes!: ThemeCount[];
-  @Field(() => [CountryCount]) countries!: CountryCount[];
-  @Field(() => [RegionCount], { description: 'A publication counts under every region its places sit in.' }) regions!: RegionCount[];
-  @Field(() => [AuthorCount]) authors!: AuthorCount[];
-  @Field(() => [YearCount]) years!: YearCount[];
-  @Field(() => [ScopeCount]) scopes!: ScopeCount[];
+  @Field(() => [ThemeCount], { complexity: inner(MAX_PAGE_SIZE) }) themes!: ThemeCount[];
+  @Field(() => [CountryCount], { complexity: inner(MAX_PAGE_SIZE) }) countries!: CountryCount[];
+  @Field(() => [RegionCount], { complexity: inner(MAX_PAGE_SIZE), description: 'A publication counts under every region its places sit in.' }) regions!: RegionCount[];
+  @Field(() => [AuthorCount], { complexity: inner(MAX_PAGE_SIZE) }) authors!: AuthorCount[];
+  @Field(() => [YearCount], { complexity: inner(PRICED_MAX.years) }) years!: YearCount[];
+  @Field(() => [ScopeCount], { complexity: inner(PRICED_MAX.scopes) }) scopes!: ScopeCount[];
 }
 
 /** An edge of the theme network. */
@@ -126,8 +128,8 @@ export class ThemeEdge {
 /** The theme co-occurrence network. */
 @ObjectType({ description: 'The co-occurrence network of themes over a set of publications.' })
 export class ThemeGraph {
-  @Field(() => [ThemeCount]) nodes!: ThemeCount[];
-  @Field(() => [ThemeEdge]) edges!: ThemeEdge[];
+  @Field(() => [ThemeCount], { complexity: inner(PRICED_MAX.themes) }) nodes!: ThemeCount[];
+  @Field(() => [ThemeEdge], { complexity: inner(PRICED_MAX.themePairs) }) edges!: ThemeEdge[];
 }
 
 /** A typeahead suggestion. */

@@ -1,4 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { inner, PRICED_MAX } from '../cost';
+import { MAX_PAGE_SIZE } from '../../domain/query.types';
 import { Author } from './author.type';
 import { Country } from './country.type';
 import { Node } from './node.interface';
@@ -20,8 +22,8 @@ export class PublicationTheme {
 export class RelatedPublication {
   @Field(() => Publication) publication!: Publication;
   @Field(() => Float, { description: '1 per shared theme + 0.5 per shared covered place.' }) score!: number;
-  @Field(() => [Theme]) sharedThemes!: Theme[];
-  @Field(() => [Place]) sharedPlaces!: (typeof Place)[];
+  @Field(() => [Theme], { complexity: inner(PRICED_MAX.perPublication) }) sharedThemes!: Theme[];
+  @Field(() => [Place], { complexity: inner(PRICED_MAX.perPublication) }) sharedPlaces!: (typeof Place)[];
 }
 
 /** A theme with a publication count. */
@@ -72,7 +74,7 @@ export class YearCount {
 @ObjectType({ description: 'The first publications of a nested list (newest first) and the size of the whole list.' })
 export class PublicationList {
   @Field(() => Int) totalCount!: number;
-  @Field(() => [Publication]) nodes!: Publication[];
+  @Field(() => [Publication], { complexity: inner(MAX_PAGE_SIZE) }) nodes!: Publication[];
 }
 
 /** A search hit. */

@@ -6,7 +6,7 @@ import { type Csr, rowOf } from './memory.csr';
 import { codePointLength, compareText, distinct, labelOf, round4 } from './memory.order';
 import { filterPublications } from './memory.publications';
 import type { MemoryReads } from './memory.reads';
-import type { MemoryView } from './memory.view';
+import { CHECKPOINT_MASK, type MemoryView } from './memory.view';
 
 /** The exploration reads over a filtered set (matrices, facets, theme networks) and typeahead. */
 export class MemoryExplore {
@@ -27,7 +27,9 @@ export class MemoryExplore {
     const { out } = indexes;
     const hitColumns = new Set<number>();
     let publicationCount = 0;
+    let steps = 0;
     for (const pn of filterPublications(this.view, filter).numbers) {
+      if ((++steps & CHECKPOINT_MASK) === 0) this.view.checkpoint();
       hitColumns.clear();
       for (const places of [out.coveredCountries, out.regions]) for (const x of rowOf(places, pn)) if (columnAt[x] >= 0) hitColumns.add(columnAt[x]);
       const themes = rowOf(out.themes, pn);
@@ -60,7 +62,9 @@ export class MemoryExplore {
       want.has(dimension) ? this.reads.counted<T>(this.reads.tally(numbers, ...lists).top(limit)) : [];
     const years = new Map<number, number>();
     const scopes = new Map<Scope, number>();
+    let steps = 0;
     for (const pn of want.has('years') || want.has('scopes') ? numbers : []) {
+      if ((++steps & CHECKPOINT_MASK) === 0) this.view.checkpoint();
       const p = publications[pn];
       if (p.year !== null && want.has('years')) years.set(p.year, (years.get(p.year) ?? 0) + 1);
       if (want.has('scopes')) scopes.set(p.scope, (scopes.get(p.scope) ?? 0) + 1);
@@ -83,7 +87,9 @@ export class MemoryExplore {
     const sizes = this.reads.tally(numbers, out.themes);
     // Pairs are keyed by their two node numbers (in id order, so source < target), far cheaper than strings.
     const pairs = new Map<number, number>();
+    let steps = 0;
     for (const pn of numbers) {
+      if ((++steps & CHECKPOINT_MASK) === 0) this.view.checkpoint();
       const themes = [...new Set(rowOf(out.themes, pn))].sort((a, b) => a - b);
       for (let i = 0; i < themes.length; i++) {
         for (let j = i + 1; j < themes.length; j++) {
@@ -112,8 +118,10 @@ export class MemoryExplore {
     const wanted = new Set(types.length ? types : NODE_TYPES);
     const { graph, text } = this.view;
     const hits: (Suggestion & { key: string; length: number })[] = [];
+    let steps = 0;
     const consider = (ids: readonly string[], rank: 0 | 1): void => {
       for (const id of ids) {
+        if ((++steps & CHECKPOINT_MASK) === 0) this.view.checkpoint();
         const node = graph.getNodeAttributes(id);
         const folded = text.searchKeyOf(id);
         if (!wanted.has(node.type) || (rank === 0 ? !folded.startsWith(key) : folded.startsWith(key) || !folded.includes(` ${key}`))) continue;

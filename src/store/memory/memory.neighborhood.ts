@@ -2,6 +2,7 @@ import type { NodeType } from '../../domain/node.types';
 import type { Subgraph, SubgraphEdge } from '../../domain/query.types';
 import type { KnowledgeGraph } from './memory.graph';
 import { compareText } from './memory.order';
+import { CHECKPOINT_MASK } from './memory.view';
 
 // Neo4j's statement clamps sizes so Cypher stays valid; the memory store clamps them alike.
 const count = (n: number): number => Math.max(0, Math.floor(n));
@@ -11,17 +12,20 @@ const count = (n: number): number => Math.max(0, Math.floor(n));
  * holds the nodes first reached at that distance (of the wanted types; seeds always), cut to
  * `limit + 1` by id, and a level is expanded only while at most `limit` nodes are found; the
  * first `limit` by (distance, id) are kept, with the relationships among them by edge id.
+ * `checkpoint` is called every few thousand relationships walked (see MemoryView.checkpoint).
  */
-export function neighborhood(graph: KnowledgeGraph, ids: readonly string[], options: { depth: number; limit: number; types: readonly NodeType[] }): Subgraph {
+export function neighborhood(graph: KnowledgeGraph, ids: readonly string[], options: { depth: number; limit: number; types: readonly NodeType[] }, checkpoint: () => void = () => {}): Subgraph {
   const limit = count(options.limit);
   const depth = count(options.depth);
   const wanted = options.types.length ? new Set(options.types) : null;
   const levels: string[][] = [[...new Set(ids)].filter((id) => graph.hasNode(id)).sort(compareText)];
   const seen = new Set(levels[0]);
+  let steps = 0;
   while (levels.length <= Math.min(depth, 3) && seen.size <= limit) {
     const reached = new Set<string>();
     for (const n of levels[levels.length - 1]) {
       graph.forEachNeighbor(n, (m, attributes) => {
+        if ((++steps & CHECKPOINT_MASK) === 0) checkpoint();
         if (!seen.has(m) && (!wanted || wanted.has(attributes.type))) reached.add(m);
       });
     }
@@ -35,6 +39,7 @@ export function neighborhood(graph: KnowledgeGraph, ids: readonly string[], opti
   const edges: SubgraphEdge[] = [];
   for (const { id } of kept) {
     graph.forEachOutEdge(id, (_edge, attributes, source, target) => {
+      if ((++steps & CHECKPOINT_MASK) === 0) checkpoint();
       if (keptIds.has(target)) {
         edges.push({ id: `${source}|${attributes.type}|${target}`, source, target, type: attributes.type, weight: attributes.type === 'ABOUT' ? attributes.score ?? 1 : 1 });
       }

@@ -6,6 +6,7 @@ import type { GraphPath, PathStep, RelationshipKind } from '../../domain/query.t
 import { type KnowledgeGraph, type Link, relationshipProperties } from './memory.graph';
 import type { GraphIndexes } from './memory.indexes';
 import { compareText } from './memory.order';
+import { CHECKPOINT_MASK } from './memory.view';
 
 /** The longest path Neo4j's statement looks for (its pattern's literal bound). */
 const PATH_BOUND = 6;
@@ -24,11 +25,15 @@ class TypedUndirectedView {
   readonly multi = true;
   private levels: Map<string, number> | null = null;
   private depth = Infinity;
+  private steps = 0;
 
-  constructor(private readonly graph: KnowledgeGraph, private readonly adjacency: GraphIndexes['adjacency'], private readonly via: ReadonlySet<RelationshipKind> | null) {}
+  constructor(
+    private readonly graph: KnowledgeGraph, private readonly adjacency: GraphIndexes['adjacency'], private readonly via: ReadonlySet<RelationshipKind> | null,
+    private readonly checkpoint: () => void,
+  ) {}
 
   within(source: string, depth: number): TypedUndirectedView {
-    const view = new TypedUndirectedView(this.graph, this.adjacency, this.via);
+    const view = new TypedUndirectedView(this.graph, this.adjacency, this.via, this.checkpoint);
     view.levels = new Map([[source, 0]]);
     view.depth = depth;
     return view;
@@ -41,6 +46,12 @@ class TypedUndirectedView {
     if (level >= this.depth) return [];
     const adjacent = this.adjacency.get(node);
     if (!adjacent) return [];
+    // A hub hands back thousands of neighbours at once: count them all as steps.
+    this.steps += 1 + adjacent.nodes.length;
+    if (this.steps > CHECKPOINT_MASK) {
+      this.steps = 0;
+      this.checkpoint();
+    }
     const out = this.via ? adjacent.nodes.filter((_n, i) => this.via!.has(adjacent.types[i])) : adjacent.nodes;
     if (this.levels) for (const n of out) if (!this.levels.has(n)) this.levels.set(n, level + 1);
     return out;
@@ -72,16 +83,20 @@ class TypedUndirectedView {
  * the distances to the far end within it; a depth-first walk from the near end then follows only
  * neighbours one step closer to the far end (with the triangle inequality, exactly the nodes of
  * shortest paths), in node-id order, expanding each node sequence into its relationship choices in
- * type order, until `first` paths are found.
+ * type order, until `first` paths are found. `checkpoint` is called every few thousand nodes
+ * expanded (see MemoryView.checkpoint).
  */
-export function shortestPaths(graph: KnowledgeGraph, indexes: GraphIndexes, from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): GraphPath[] {
+export function shortestPaths(
+  graph: KnowledgeGraph, indexes: GraphIndexes, from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] },
+  checkpoint: () => void = () => {},
+): GraphPath[] {
   const first = count(options.first);
   if (!graph.hasNode(from)) throw unknownNodeError('from', [from]);
   if (!graph.hasNode(to)) throw unknownNodeError('to', [to]);
   if (first === 0) return [];
   const node = (id: string): GraphNode => graph.getNodeAttributes(id);
   if (from === to) return [{ length: 0, nodes: [node(from)], relationships: [] }];
-  const view = new TypedUndirectedView(graph, indexes.adjacency, options.via.length ? new Set(options.via) : null);
+  const view = new TypedUndirectedView(graph, indexes.adjacency, options.via.length ? new Set(options.via) : null, checkpoint);
   const shortest = bidirectional(view as unknown as Graph, from, to);
   const hops = shortest ? shortest.length - 1 : Infinity;
   if (hops > Math.min(PATH_BOUND, count(options.maxHops))) return [];

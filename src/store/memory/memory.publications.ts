@@ -4,7 +4,7 @@ import { queryWords } from './memory.analyzer';
 import { rowOf } from './memory.csr';
 import type { OrderName } from './memory.indexes';
 import { compareText, NO_YEAR_HIGH, NO_YEAR_LOW } from './memory.order';
-import type { MemoryView } from './memory.view';
+import { CHECKPOINT_MASK, type MemoryView } from './memory.view';
 
 /** The publications a filter matches (publication numbers, ascending: newest first) and their fulltext scores when it has text. */
 export interface FilteredSet {
@@ -53,6 +53,7 @@ export function filterPublications(view: MemoryView, filter: PublicationFilter):
   const scopes = filter.scopes?.length ? new Set(filter.scopes) : null;
   const numbers: number[] = [];
   for (let pn = 0; pn < publications.length; pn++) {
+    if ((pn & CHECKPOINT_MASK) === CHECKPOINT_MASK) view.checkpoint();
     if (hits[pn] !== dimensions) continue;
     const p = publications[pn];
     if (yearFrom != null && (p.year === null || p.year < yearFrom)) continue;

@@ -4,7 +4,7 @@ import type { ByKey, PublicationSlice } from '../store';
 import { type Csr, rowOf, Tally } from './memory.csr';
 import { outLinks, targetsOf } from './memory.graph';
 import { byId, byName, compareText } from './memory.order';
-import { anchorPublications, keyed, keyedBy, type MemoryView, nodesAt, publicationsAt } from './memory.view';
+import { anchorPublications, CHECKPOINT_MASK, keyed, keyedBy, type MemoryView, nodesAt, publicationsAt } from './memory.view';
 
 const none = <T>(): T[] => [];
 
@@ -118,7 +118,10 @@ export class MemoryReads {
   /** Returns how many of the publications hold each node number in the given link lists (once per publication). */
   tally(pubs: ArrayLike<number>, ...lists: Csr[]): Tally {
     const tally = new Tally(this.view.indexes.ids.length);
-    for (let i = 0; i < pubs.length; i++) tally.addRow(pubs[i], ...lists);
+    for (let i = 0; i < pubs.length; i++) {
+      if ((i & CHECKPOINT_MASK) === CHECKPOINT_MASK) this.view.checkpoint();
+      tally.addRow(pubs[i], ...lists);
+    }
     return tally;
   }
 

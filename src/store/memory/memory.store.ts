@@ -3,7 +3,8 @@ import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme }
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import { FACET_DIMENSIONS } from '../../domain/query.types';
-import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice } from '../store';
+import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, TrackedWork, WorkBudget } from '../store';
+import { WorkMeter } from '../work-meter';
 import { MemoryExplore } from './memory.explore';
 import { createKnowledgeGraph, type KnowledgeGraph } from './memory.graph';
 import { type ImportPlan, planImport } from './memory.import';
@@ -15,6 +16,9 @@ import { TextIndexes } from './memory.search';
 import { neighborhood } from './memory.neighborhood';
 import { shortestPaths } from './memory.paths';
 import type { MemoryView } from './memory.view';
+
+/** How long the embedded store computes before it lets the event loop serve other requests. */
+const YIELD_EVERY_MS = 10;
 
 /**
  * The embedded adapter of the store port: the whole graph in process, in a graphology multigraph
@@ -28,7 +32,9 @@ export class MemoryStore implements GraphStore, MemoryView {
   readonly text = new TextIndexes((id) => (this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : null));
   indexes: GraphIndexes = buildIndexes(this.graph);
   private readonly hashes = new Map<string, string>();
-  private readonly tracking = new AsyncLocalStorage<{ count: number }>();
+  private readonly tracking = new AsyncLocalStorage<WorkMeter>();
+  /** The meter of the call running now: calls are synchronous, so at most one runs at a time. */
+  private running: WorkMeter | undefined;
   private readonly reads = new MemoryReads(this);
   private readonly lists = new MemoryLists(this, this.reads);
   private readonly explore = new MemoryExplore(this, this.reads);
@@ -144,11 +150,11 @@ export class MemoryStore implements GraphStore, MemoryView {
   // ---- exploration --------------------------------------------------------------------------
 
   async paths(from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): Promise<GraphPath[]> {
-    return this.call(() => shortestPaths(this.graph, this.indexes, from, to, options));
+    return this.call(() => shortestPaths(this.graph, this.indexes, from, to, options, this.checkpoint));
   }
 
   async neighborhood(ids: readonly string[], options: { depth: number; limit: number; types: readonly NodeType[] }): Promise<Subgraph> {
-    return this.call(() => neighborhood(this.graph, ids, options));
+    return this.call(() => neighborhood(this.graph, ids, options, this.checkpoint));
   }
 
   async themeMatrix(themes: readonly string[] | null, places: readonly string[] | null, level: PlaceLevel, filter: PublicationFilter): Promise<ThemeMatrix> {
@@ -181,11 +187,16 @@ export class MemoryStore implements GraphStore, MemoryView {
     });
   }
 
-  async track<T>(fn: () => Promise<T>): Promise<{ result: T; roundTrips: number }> {
-    const counter = { count: 0 };
-    const result = await this.tracking.run(counter, fn);
-    return { result, roundTrips: counter.count };
+  async track<T>(fn: () => Promise<T>, budget?: WorkBudget): Promise<TrackedWork<T>> {
+    const meter = new WorkMeter(budget);
+    const result = await this.tracking.run(meter, fn);
+    return { result, roundTrips: meter.roundTrips, objects: meter.objects };
   }
+
+  /** See MemoryView.checkpoint. */
+  readonly checkpoint = (): void => {
+    this.running?.checkDeadline();
+  };
 
   async close(): Promise<void> {
     this.graph.clear();
@@ -194,11 +205,34 @@ export class MemoryStore implements GraphStore, MemoryView {
     this.indexes = buildIndexes(this.graph);
   }
 
-  /** Runs one store call, counting it for `track`. */
-  private call<T>(work: () => T): T {
-    const counter = this.tracking.getStore();
-    if (counter) counter.count++;
-    return work();
+  /** Runs one store call, counting it and its result for `track` and holding it to the unit's budget. */
+  private call<T>(work: () => T): T | Promise<T> {
+    // The embedded store answers synchronously, so a request's resolvers would otherwise run to the
+    // end in microtasks and no other request (or connection) would be served meanwhile: after
+    // YIELD_EVERY_MS of work without a break, the next call waits for the event loop's next turn.
+    if (performance.now() - this.lastYield > YIELD_EVERY_MS) {
+      return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.lastYield = performance.now();
+        return this.callNow(work);
+      });
+    }
+    return this.callNow(work);
+  }
+
+  private lastYield = performance.now();
+
+  private callNow<T>(work: () => T): T {
+    const meter = this.tracking.getStore();
+    if (!meter) return work();
+    meter.admit();
+    meter.roundTrips++;
+    const outer = this.running;
+    this.running = meter;
+    try {
+      return meter.charge(work());
+    } finally {
+      this.running = outer;
+    }
   }
 
   /** Applies a planned import: every step below is a plain write the plan has made valid. */

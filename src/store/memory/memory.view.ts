@@ -11,7 +11,15 @@ export interface MemoryView {
   readonly graph: KnowledgeGraph;
   readonly indexes: GraphIndexes;
   readonly text: TextIndexes;
+  /**
+   * Throws TimeoutError once the tracked unit of the call in progress has passed its deadline.
+   * Long loops call it every few thousand steps, so one call cannot run far past the deadline.
+   */
+  readonly checkpoint: () => void;
 }
+
+/** How many steps a long loop takes between two checkpoints (a power of two: `(step & CHECKPOINT_MASK) === 0`). */
+export const CHECKPOINT_MASK = 4095;
 
 /** Returns an answer for every distinct id, in the order asked. */
 export function keyed<T>(ids: readonly string[], answer: (id: string) => T): Map<string, T> {

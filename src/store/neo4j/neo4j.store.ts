@@ -2,7 +2,7 @@ import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme }
 import { NODE_TYPES, nodeTypeOf } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
-import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource } from '../store';
+import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource, TrackedWork, WorkBudget } from '../store';
 import { nameKey } from '../fold';
 import type { CypherLoader } from './cypher-loader';
 import { ExplorationReader } from './exploration.reader';
@@ -27,7 +27,9 @@ const none = <T>(): T[] => [];
 
 /**
  * The Neo4j adapter of the store port: every statement comes from cypher/queries by name, and
- * every read is one statement (one round trip) however many keys it answers.
+ * every read is one statement (one round trip) however many keys it answers. Every port call
+ * is admitted by the tracked unit's budget first and its result charged to it last (runner.admit,
+ * runner.charge), also when it is answered from the reference snapshot without a round trip.
  */
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
@@ -51,6 +53,7 @@ export class Neo4jStore implements GraphStore {
   ) {}
 
   async getNodes(ids: readonly string[]): Promise<(GraphNode | null)[]> {
+    this.runner.admit();
     if (ids.length === 0) return [];
     const cached = ids.some(isReferenceId) ? await this.referenceNodes() : null;
     const rest = cached ? ids.filter((id) => !isReferenceId(id)) : ids;
@@ -59,7 +62,7 @@ export class Neo4jStore implements GraphStore {
       const node = toGraphNode(row.type as NodeType, row.props as Record<string, unknown>);
       byId.set(node.id, node);
     }
-    return ids.map((id) => (cached && isReferenceId(id) ? cached.node(id) : byId.get(id)) ?? null);
+    return this.runner.charge(ids.map((id) => (cached && isReferenceId(id) ? cached.node(id) : byId.get(id)) ?? null));
   }
 
   /**
@@ -71,7 +74,8 @@ export class Neo4jStore implements GraphStore {
     if (ttl <= 0) return null;
     const now = Date.now();
     if (!this.reference || now - this.reference.loadedAt >= ttl) {
-      const snapshot = this.read('reference-nodes').then((rows) => new ReferenceSnapshot(rows));
+      // Shared by concurrent units, so not held to the deadline of the one that happens to start it.
+      const snapshot = this.runner.shared(() => this.read('reference-nodes')).then((rows) => new ReferenceSnapshot(rows));
       const entry = { loadedAt: now, snapshot };
       // A failed load is not kept: the next lookup tries again.
       snapshot.catch(() => { if (this.reference === entry) this.reference = null; });
@@ -83,33 +87,39 @@ export class Neo4jStore implements GraphStore {
   // ---- root lists ---------------------------------------------------------------------------
 
   async findPublications(filter: PublicationFilter, order: PublicationOrder, page: PageRequest): Promise<Page<Publication>> {
+    this.runner.admit();
     const { name, params } = publicationQuery(filter, order, page);
     const [row] = await this.read(name, params);
-    return toPage(row, page.first, publicationItem);
+    return this.runner.charge(toPage(row, page.first, publicationItem));
   }
 
   async listThemes(): Promise<Theme[]> {
-    return (await this.read('list-themes')).map((row) => asTheme(row.props));
+    this.runner.admit();
+    return this.runner.charge((await this.read('list-themes')).map((row) => asTheme(row.props)));
   }
 
   async listRegions(): Promise<Region[]> {
-    return (await this.read('list-regions')).map((row) => asRegion(row.props));
+    this.runner.admit();
+    return this.runner.charge((await this.read('list-regions')).map((row) => asRegion(row.props)));
   }
 
   async listCountries(options: { all: boolean; includeMentions?: boolean }): Promise<Country[]> {
+    this.runner.admit();
     const rows = await this.read('list-countries', { all: options.all, includeMentions: !!options.includeMentions });
-    return rows.map((row) => asCountry(row.props));
+    return this.runner.charge(rows.map((row) => asCountry(row.props)));
   }
 
   async listAuthors(page: PageRequest, nameContains?: string): Promise<Page<Author>> {
+    this.runner.admit();
     const [row] = await this.read('list-authors', { nameContains: nameContains || null, ...pageParams(page) });
-    return toPage(row, page.first, (item) => {
+    return this.runner.charge(toPage(row, page.first, (item) => {
       const node = asAuthor(item);
       return { node, sort: node.name };
-    });
+    }));
   }
 
   async findCountry(lookup: CountryLookup): Promise<Country | null> {
+    this.runner.admit();
     const params = { id: null, iso2: null, iso3: null, nameKey: null } as Record<string, string | null>;
     const iso = lookup.iso?.trim().toUpperCase();
     if (lookup.id) params.id = lookup.id;
@@ -118,14 +128,15 @@ export class Neo4jStore implements GraphStore {
     else if (!iso && lookup.name && nameKey(lookup.name)) params.nameKey = nameKey(lookup.name);
     else return null;
     const [row] = await this.read('find-country', params);
-    return row ? asCountry(row.props) : null;
+    return this.runner.charge(row ? asCountry(row.props) : null);
   }
 
   async search(query: string, types: readonly NodeType[], first: number): Promise<SearchHit[]> {
+    this.runner.admit();
     const lucene = toFulltextQuery(query);
     if (lucene === null) return [];
     const rows = await this.read('search', { query: lucene, types: types.length ? [...types] : [...NODE_TYPES], first });
-    return rows.map((row) => ({ node: toGraphNode(row.type as NodeType, row.props as Record<string, unknown>), score: row.score as number }));
+    return this.runner.charge(rows.map((row) => ({ node: toGraphNode(row.type as NodeType, row.props as Record<string, unknown>), score: row.score as number })));
   }
 
   // ---- from publications --------------------------------------------------------------------
@@ -155,10 +166,11 @@ export class Neo4jStore implements GraphStore {
   // ---- from anchors -------------------------------------------------------------------------
 
   async publicationsOf(anchorIds: readonly string[], first: number, options: AnchorOptions = {}): Promise<ByKey<PublicationSlice>> {
+    this.runner.admit();
     const rows = await this.readAnchored('publications-of', anchorIds, options, { first });
     const totals = new Map(rows.map((row) => [row.id as string, row.totalCount as number]));
     const items = byKey(anchorIds, rows, (list) => list.map(asPublication), none<Publication>);
-    return new Map([...items].map(([id, list]) => [id, { items: list, totalCount: totals.get(id) ?? 0 }]));
+    return this.runner.charge(new Map([...items].map(([id, list]) => [id, { items: list, totalCount: totals.get(id) ?? 0 }])));
   }
 
   async themeCountsOf(anchorIds: readonly string[], options: AnchorOptions = {}): Promise<ByKey<Counted<Theme>[]>> {
@@ -184,14 +196,15 @@ export class Neo4jStore implements GraphStore {
   }
 
   async regionChainOf(ids: readonly string[]): Promise<ByKey<Region[]>> {
+    this.runner.admit();
     const nodes = keysOfKinds(ids, ['Country', 'Region']);
     const cached = nodes.length ? await this.referenceNodes() : null;
     if (cached) {
       const places = new Set(nodes.map((n) => n.id));
-      return new Map(distinct(ids).map((id) => [id, places.has(id) ? cached.regionChain(id) : []]));
+      return this.runner.charge(new Map(distinct(ids).map((id) => [id, places.has(id) ? cached.regionChain(id) : []])));
     }
     const rows = nodes.length ? await this.read('region-chain-of', { nodes }) : [];
-    return byKey(ids, rows, (items) => items.map(asRegion), none<Region>);
+    return this.runner.charge(byKey(ids, rows, (items) => items.map(asRegion), none<Region>));
   }
 
   async parentsOf(regionIds: readonly string[]): Promise<ByKey<Region[]>> {
@@ -223,35 +236,42 @@ export class Neo4jStore implements GraphStore {
 
   // ---- exploration (exploration.reader.ts) --------------------------------------------------
 
-  paths(from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): Promise<GraphPath[]> {
-    return this.exploration.paths(from, to, options);
+  async paths(from: string, to: string, options: { maxHops: number; first: number; via: readonly RelationshipKind[] }): Promise<GraphPath[]> {
+    this.runner.admit();
+    return this.runner.charge(await this.exploration.paths(from, to, options));
   }
 
-  neighborhood(ids: readonly string[], options: { depth: number; limit: number; types: readonly NodeType[] }): Promise<Subgraph> {
-    return this.exploration.neighborhood(ids, options);
+  async neighborhood(ids: readonly string[], options: { depth: number; limit: number; types: readonly NodeType[] }): Promise<Subgraph> {
+    this.runner.admit();
+    return this.runner.charge(await this.exploration.neighborhood(ids, options));
   }
 
-  themeMatrix(themes: readonly string[] | null, places: readonly string[] | null, level: PlaceLevel, filter: PublicationFilter): Promise<ThemeMatrix> {
-    return this.exploration.themeMatrix(themes, places, level, filter);
+  async themeMatrix(themes: readonly string[] | null, places: readonly string[] | null, level: PlaceLevel, filter: PublicationFilter): Promise<ThemeMatrix> {
+    this.runner.admit();
+    return this.runner.charge(await this.exploration.themeMatrix(themes, places, level, filter));
   }
 
-  facets(filter: PublicationFilter, first: number, dimensions?: readonly FacetDimension[]): Promise<Facets> {
-    return this.exploration.facets(filter, first, dimensions);
+  async facets(filter: PublicationFilter, first: number, dimensions?: readonly FacetDimension[]): Promise<Facets> {
+    this.runner.admit();
+    return this.runner.charge(await this.exploration.facets(filter, first, dimensions));
   }
 
-  themeGraph(filter: PublicationFilter, minCount: number): Promise<ThemeGraph> {
-    return this.exploration.themeGraph(filter, minCount);
+  async themeGraph(filter: PublicationFilter, minCount: number): Promise<ThemeGraph> {
+    this.runner.admit();
+    return this.runner.charge(await this.exploration.themeGraph(filter, minCount));
   }
 
-  suggest(prefix: string, types: readonly NodeType[], first: number): Promise<Suggestion[]> {
-    return this.exploration.suggest(prefix, types, first);
+  async suggest(prefix: string, types: readonly NodeType[], first: number): Promise<Suggestion[]> {
+    this.runner.admit();
+    return this.runner.charge(await this.exploration.suggest(prefix, types, first));
   }
 
   // ---- writes and housekeeping --------------------------------------------------------------
 
   async counts(): Promise<GraphCounts> {
+    this.runner.admit();
     const [row] = await this.read('graph-counts');
-    return row as unknown as GraphCounts;
+    return this.runner.charge(row as unknown as GraphCounts);
   }
 
   async importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
@@ -260,12 +280,13 @@ export class Neo4jStore implements GraphStore {
 
   /** Like importPublications, reading the records from `source` while earlier batches are written (one transaction still). */
   async importPublicationStream(source: PublicationSource, reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
+    this.runner.admit();
     this.reference = null;
     return writePublications(this.runner, (name) => this.queries.get(name), source, reference, options);
   }
 
-  track<T>(fn: () => Promise<T>): Promise<{ result: T; roundTrips: number }> {
-    return this.runner.track(fn);
+  track<T>(fn: () => Promise<T>, budget?: WorkBudget): Promise<TrackedWork<T>> {
+    return this.runner.track(fn, budget);
   }
 
   async close(): Promise<void> {
@@ -280,13 +301,15 @@ export class Neo4jStore implements GraphStore {
 
   /** Runs a statement keyed by `$ids` (no round trip when there are none) and answers every asked id. */
   private async keyed<T>(name: QueryName, ids: readonly string[], params: Record<string, unknown>, read: (items: unknown[]) => T[]): Promise<ByKey<T[]>> {
+    this.runner.admit();
     const rows = ids.length ? await this.read(name, { ids: distinct(ids), ...params }) : [];
-    return byKey(ids, rows, read, none<T>);
+    return this.runner.charge(byKey(ids, rows, read, none<T>));
   }
 
   /** Runs an anchor statement over the ids of anchor kinds and answers every asked id. */
   private async anchored<T>(name: QueryName, ids: readonly string[], options: AnchorOptions, read: (items: unknown[]) => T[]): Promise<ByKey<T[]>> {
-    return byKey(ids, await this.readAnchored(name, ids, options), read, none<T>);
+    this.runner.admit();
+    return this.runner.charge(byKey(ids, await this.readAnchored(name, ids, options), read, none<T>));
   }
 
   /** Runs an anchor statement in one round trip, its slot filled with the parts of the kinds among the ids. */
