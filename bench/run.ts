@@ -193,9 +193,10 @@ async function startTargets(env: NodeJS.ProcessEnv, children: ChildProcess[], lo
     const args = name === 'kg'
       ? [KG, 'serve', '--store', 'neo4j', '--host', '127.0.0.1', '--port', String(port)]
       : [TARGET_SERVER, name, String(port)];
-    // The load comes from one address, so per-client cost budgets would throttle it: the benchmark
-    // measures throughput with budgets off; every other limit (cost, depth, deadline …) stays on.
-    const childEnv = name === 'kg' ? { ...env, KG_COST_BUDGET_PER_MIN: '0' } : env;
+    // The load comes from one address, so the per-client policies (cost budget, turns) would
+    // throttle it: the benchmark measures throughput with those two off; every other limit (cost,
+    // depth, aliases, tokens, argument bounds, deadline, object cap) stays on.
+    const childEnv = name === 'kg' ? { ...env, KG_COST_BUDGET_PER_MIN: '0', KG_MAX_CONCURRENT_PER_CLIENT: '1000' } : env;
     const child = spawn(process.execPath, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     const log = createWriteStream(join(logDir, `${name}.log`));

@@ -45,7 +45,7 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   queryTimeoutMs: 5_000,
   costBudgetPerMin: 2_000_000,
   maxBodyBytes: 1_000_000,
-  maxConcurrentPerClient: 2,
+  maxConcurrentPerClient: 8,
   maxQueuedPerClient: 64,
   budgetWindowMs: 60_000,
 };
