@@ -24,17 +24,21 @@ export interface RequestContext {
   readonly client: RequestClient;
   /** What the request reports back (Apollo shallow-copies the context, so this is a shared holder). */
   readonly report: RequestReport;
+  /** When the request must be answered (epoch ms; Infinity without a deadline). */
+  readonly deadline: number;
 }
 
 /** Filled in while a request runs, read by the HTTP layer for its headers. */
 export interface RequestReport {
   /** Set by the limits plugin once the operation is priced. */
   cost?: CostReport;
+  /** Ends the request's turn of the heavy lane, when it took one; safe to call twice. */
+  endTurn?: () => void;
 }
 
 const ANONYMOUS: RequestClient = { id: 'local', costOnly: false };
 
 /** Returns a fresh context for one request. */
-export function createContext(store: GraphStore, client: RequestClient = ANONYMOUS): RequestContext {
-  return { store, loaders: new Loaders(store), client, report: {} };
+export function createContext(store: GraphStore, client: RequestClient = ANONYMOUS, deadline = Infinity): RequestContext {
+  return { store, loaders: new Loaders(store), client, report: {}, deadline };
 }

@@ -49,8 +49,9 @@ export interface FinishedResponse {
 
 /**
  * Codes of request errors: the request was well formed but the operation was refused before it
- * ran (parse, validation, variable coercion, operation resolution, and every limit except the rate
- * limit, whose 429 stands for every client). Apollo's own `BAD_REQUEST` (a malformed request,
+ * ran (parse, validation, variable coercion, operation resolution, and every limit on the operation
+ * itself). The refusals that are about the server's or the client's load (the rate limit's 429, a
+ * full or too slow heavy lane's 503) are not: their status stands for every client. Apollo's own `BAD_REQUEST` (a malformed request,
  * a GET mutation, a bad content type) is not one.
  */
 const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -58,7 +59,7 @@ const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
   'OPERATION_RESOLUTION_FAILURE',
-  ...Object.values(LIMIT_CODES).filter((code) => code !== LIMIT_CODES.rate),
+  ...Object.values(LIMIT_CODES).filter((code) => code !== LIMIT_CODES.rate && code !== LIMIT_CODES.overloaded && code !== LIMIT_CODES.timeout),
 ]);
 
 /** In Apollo's order, so that a tie (any type, or any application type) goes to application/json as it does there. */
@@ -110,13 +111,13 @@ export function requestErrorStatus(contentType: string | number | readonly strin
 /**
  * Returns the status a finished response is sent with. A request error (no `data`, and every error
  * a request-error code) is 400 for application/graphql-response+json and 200 for application/json,
- * whatever status Apollo or a plugin gave it; any other response keeps its status (429, 405, 415,
+ * whatever status Apollo or a plugin gave it; any other response keeps its status (429, 503, 405, 415,
  * a malformed request's 400, 500, and every response that executed).
  */
 export function responseStatus(response: FinishedResponse): number {
   const { status, contentType, body } = response;
-  // A 2xx executed (or, for application/json, is already right); 429 stands whatever the Accept.
-  if (status < 400 || status === 429 || mediaTypeOf(contentType) === null) return status;
+  // A 2xx executed (or, for application/json, is already right); 429 and 503 stand whatever the Accept.
+  if (status < 400 || status === 429 || status === 503 || mediaTypeOf(contentType) === null) return status;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

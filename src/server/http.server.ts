@@ -11,6 +11,7 @@ import { applyCors, CorsPolicy, corsPolicyFromEnv } from './cors';
 import { refuseBeforeApollo, requestErrorStatus, responseStatus } from './graphql-over-http';
 import { ClientBudgets } from './limits/client-budget';
 import { ClientSlots } from './limits/client-slots';
+import { HeavyLane } from './limits/heavy-lane';
 import { limitsFromEnv, type LimitsConfig } from './limits/limits.config';
 import { LIMIT_CODES, limitsPlugin } from './limits/limits.plugin';
 import { createPlayground } from './playground';
@@ -40,6 +41,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const limits = options.limits ?? limitsFromEnv();
   const slots = new ClientSlots(limits.maxConcurrentPerClient, limits.maxQueuedPerClient);
   const budgets = limits.costBudgetPerMin > 0 ? new ClientBudgets(limits.costBudgetPerMin, limits.budgetWindowMs) : null;
+  const lane = limits.maxHeavyConcurrent > 0 ? new HeavyLane(limits.maxHeavyConcurrent, limits.maxHeavyQueued) : null;
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildGraphQLSchema(),
     introspection: true,
@@ -48,7 +50,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     csrfPrevention: false,
     // Tokens are bounded while parsing, so an oversized document is never built in memory.
     parseOptions: { maxTokens: limits.maxTokens },
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits, budgets)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits, budgets, lane)],
     formatError: (formatted, error) => formatError(formatted, error, (err) => logger.error({ err }, 'unexpected error in a resolver')),
   });
   await apollo.start();
@@ -92,15 +94,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     let tracked;
     try {
       // The deadline starts with the request's turn, not while it waits behind its own client's others.
+      const deadline = Date.now() + limits.queryTimeoutMs;
       tracked = await store.track(
         () =>
           apollo.executeHTTPGraphQLRequest({
             httpGraphQLRequest: { method: req.method!, headers, search: url.search, body },
-            context: async () => (context = createContext(store, client)),
+            context: async () => (context = createContext(store, client, deadline)),
           }),
-        { deadline: Date.now() + limits.queryTimeoutMs, timeoutMs: limits.queryTimeoutMs, maxObjects: limits.maxResponseNodes },
+        { deadline, timeoutMs: limits.queryTimeoutMs, maxObjects: limits.maxResponseNodes },
       );
     } finally {
+      context?.report.endTurn?.();
       release();
     }
     const { result, roundTrips } = tracked;

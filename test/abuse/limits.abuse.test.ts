@@ -61,6 +61,27 @@ const SHAPES: [string, string, string][] = [
   ['a fragment bomb', `{ ...F0 } ${Array.from({ length: 20 }, (_, i) => `fragment F${i} on Query { ${i === 19 ? 'themes { name }' : `...F${i + 1} ...F${i + 1}`} }`).join(' ')}`, 'QUERY_TOO_COMPLEX'],
 ];
 
+/**
+ * The same store, with `hold` awaited before its first read: a real store whose first call can be
+ * kept running, so a test can fill the heavy lane deterministically.
+ */
+function gatedStore(store: GraphStore, hold: () => Promise<void>): GraphStore {
+  let first = true;
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || key === 'track' || key === 'close') return typeof value === 'function' ? value.bind(target) : value;
+      return async (...args: unknown[]) => {
+        if (first) {
+          first = false;
+          await hold();
+        }
+        return Reflect.apply(value, target, args);
+      };
+    },
+  });
+}
+
 function suite(name: string, open: () => Promise<GraphStore>) {
   describe(`request limits over HTTP (${name})`, () => {
     let store: GraphStore;
@@ -176,6 +197,69 @@ function suite(name: string, open: () => Promise<GraphStore>) {
         expect(res.body.data).toBeUndefined();
       } finally {
         await capped.stop();
+      }
+    });
+
+    it('runs heavy operations a few at a time: a full heavy lane answers 503 OVERLOADED at once, a light query never waits for it', async () => {
+      // The first store call waits for the test's signal, so the first heavy operation holds the lane.
+      let enter!: () => void;
+      const entered = new Promise<void>((r) => (enter = r));
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      const gated = gatedStore(store, async () => {
+        enter();
+        await gate;
+      });
+      const server = await startServer({ store: gated, logger: pino({ level: 'silent' }), port: 0, host: '127.0.0.1',
+        limits: { ...DEFAULT_LIMITS, heavyCost: 50, maxHeavyConcurrent: 1, maxHeavyQueued: 0 } });
+      try {
+        const heavy = '{ themes { name } }'; // 52 points
+        const first = post(server.url, heavy);
+        await entered;
+        const second = await post(server.url, heavy);
+        expect(second.status).toBe(503);
+        expect(second.body.errors?.[0]?.extensions).toMatchObject({ code: 'OVERLOADED', limit: 0, actual: 1 });
+        expect(second.headers.get('retry-after')).toBe('1');
+        expect(second.headers.get('x-kg-round-trips')).toBe('0');
+        const light = await post(server.url, '{ theme(id: "Theme:gangs") { name } }'); // 3 points
+        expect(light.status).toBe(200);
+        expect(light.body.errors).toBeUndefined();
+        open();
+        const done = await first;
+        expect(done.status).toBe(200);
+        expect(done.body.errors).toBeUndefined();
+        // The lane is free again.
+        expect((await post(server.url, heavy)).status).toBe(200);
+      } finally {
+        open();
+        await server.stop();
+      }
+    });
+
+    it('gives a heavy operation that waits for the lane past its deadline a TIMEOUT, having read nothing', async () => {
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      let entered = false;
+      const gated = gatedStore(store, async () => {
+        entered = true;
+        await gate;
+      });
+      const server = await startServer({ store: gated, logger: pino({ level: 'silent' }), port: 0, host: '127.0.0.1',
+        limits: { ...DEFAULT_LIMITS, heavyCost: 50, maxHeavyConcurrent: 1, maxHeavyQueued: 4, queryTimeoutMs: 300 } });
+      try {
+        const first = post(server.url, '{ themes { name } }');
+        while (!entered) await new Promise((r) => setTimeout(r, 5));
+        const waiting = await post(server.url, '{ themes { id } }');
+        expect(waiting.status).toBe(503);
+        expect(waiting.body.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+        expect(waiting.headers.get('x-kg-round-trips')).toBe('0');
+        expect(waiting.ms).toBeGreaterThanOrEqual(250);
+        open();
+        // The first one's own deadline passed while it was held; it may answer TIMEOUT too, but it answers.
+        expect([200, 504, 503]).toContain((await first).status);
+      } finally {
+        open();
+        await server.stop();
       }
     });
 

@@ -69,7 +69,8 @@ describe('memory stays bounded while abusive requests arrive (kg serve on a 10,0
     const file = join(mkdtempSync(join(tmpdir(), 'kg-abuse-')), 'library.txt');
     const gen = spawnSync(process.execPath, [KG, 'generate', '--publications', '10000', '--seed', 'abuse', file], { encoding: 'utf8' });
     if (gen.status !== 0) throw new Error(`kg generate failed: ${gen.stderr}`);
-    const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+    // Budgets off: an attacker with many addresses never meets one, so the bound must hold without them.
+    const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KG_COST_BUDGET_PER_MIN: '0' };
     delete (env as Record<string, string | undefined>).NEO4J_URI;
     child = spawn(process.execPath, [KG, 'serve', '--data', file], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     url = await new Promise<string>((resolve, reject) => {
@@ -127,9 +128,8 @@ describe('memory stays bounded while abusive requests arrive (kg serve on a 10,0
     expect(outcomes.get('QUERY_TOO_COMPLEX')).toBeGreaterThan(0);
     expect(simple.length).toBeGreaterThan(5);
     expect(peakRss).toBeLessThan(1024);
-    // The issue's target is 1 s. Measured on two cores: 1.3–1.8 s with 2 turns per client, up to
-    // 3.3 s with the default 8 (synchronous completion of 10,000-object responses, a major GC).
-    // Until it is met this holds a floor of 5 s, so a regression to stalls still fails.
-    expect(Math.max(...simple)).toBeLessThan(5000);
+    // Heavy operations take turns of the heavy lane (KG_MAX_HEAVY_CONCURRENT, 2): without it, eight
+    // of them at once kept the other client waiting 3.3–4.9 s on two cores; with it, 0.3–0.4 s.
+    expect(Math.max(...simple)).toBeLessThan(1000);
   }, 60_000);
 });

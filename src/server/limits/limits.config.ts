@@ -30,6 +30,12 @@ export interface LimitsConfig {
   readonly maxConcurrentPerClient: number;
   /** Requests one client may have waiting (`KG_MAX_QUEUED_PER_CLIENT`); more get 429 at once. */
   readonly maxQueuedPerClient: number;
+  /** Estimated cost from which an operation is heavy and takes a turn of the heavy lane (`KG_HEAVY_COST`). */
+  readonly heavyCost: number;
+  /** Heavy operations the whole process runs at once (`KG_MAX_HEAVY_CONCURRENT`; 0 = no heavy lane). */
+  readonly maxHeavyConcurrent: number;
+  /** Heavy operations that may wait for a turn (`KG_MAX_HEAVY_QUEUED`); more get 503 at once. */
+  readonly maxHeavyQueued: number;
   /** The budget's window in ms: a minute (a shorter one only for tests). */
   readonly budgetWindowMs: number;
 }
@@ -47,6 +53,9 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   maxBodyBytes: 1_000_000,
   maxConcurrentPerClient: 8,
   maxQueuedPerClient: 64,
+  heavyCost: 10_000,
+  maxHeavyConcurrent: 2,
+  maxHeavyQueued: 128,
   budgetWindowMs: 60_000,
 };
 
@@ -63,6 +72,9 @@ const VARIABLES: Record<Exclude<keyof LimitsConfig, 'budgetWindowMs'>, string> =
   maxBodyBytes: 'KG_MAX_BODY_BYTES',
   maxConcurrentPerClient: 'KG_MAX_CONCURRENT_PER_CLIENT',
   maxQueuedPerClient: 'KG_MAX_QUEUED_PER_CLIENT',
+  heavyCost: 'KG_HEAVY_COST',
+  maxHeavyConcurrent: 'KG_MAX_HEAVY_CONCURRENT',
+  maxHeavyQueued: 'KG_MAX_HEAVY_QUEUED',
 };
 
 /** Returns the limits from the environment over the defaults; a bad value names its variable. */
@@ -72,7 +84,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     const raw = env[variable];
     if (raw === undefined || raw.trim() === '') continue;
     const value = Number(raw);
-    const zeroAllowed = key === 'costBudgetPerMin';
+    const zeroAllowed = key === 'costBudgetPerMin' || key === 'maxHeavyConcurrent';
     if (!Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) {
       throw new ConfigurationError(`${variable} must be a whole number ${zeroAllowed ? '≥ 0' : '≥ 1'}, got "${raw}"`);
     }

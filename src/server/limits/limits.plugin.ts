@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../../graphql/context';
 import { checkArgumentBounds } from './argument-bounds';
 import type { ClientBudgets } from './client-budget';
+import type { HeavyLane } from './heavy-lane';
 import { variableOf, type LimitsConfig } from './limits.config';
 import { countTokens, estimateCost, MAX_EVALUATED_SELECTIONS, measureShape } from './operation-measure';
 
@@ -14,6 +15,8 @@ export const LIMIT_CODES = {
   tokens: 'TOO_MANY_TOKENS',
   directives: 'TOO_MANY_DIRECTIVES',
   rate: 'RATE_LIMITED',
+  overloaded: 'OVERLOADED',
+  timeout: 'TIMEOUT',
   response: 'RESPONSE_TOO_LARGE',
 } as const;
 
@@ -33,7 +36,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
  * A refused operation makes no store call. Every response carries `extensions.cost`; with
  * `X-KG-Cost-Only: 1` the estimate is the whole answer.
  */
-export function limitsPlugin(limits: LimitsConfig, budgets: ClientBudgets | null): ApolloServerPlugin<RequestContext> {
+export function limitsPlugin(limits: LimitsConfig, budgets: ClientBudgets | null, lane: HeavyLane | null = null): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -66,14 +69,26 @@ export function limitsPlugin(limits: LimitsConfig, budgets: ClientBudgets | null
           if (estimated > limits.maxCost) {
             throw refusal(LIMIT_CODES.cost, `the operation's estimated cost is ${fmt(estimated)}, over the limit of ${fmt(limits.maxCost)} (${variableOf('maxCost')}); ask for fewer items (smaller first or limit) or fewer nested lists. README, "Limits", shows how cost is computed`, limits.maxCost, estimated);
           }
-          if (!budgets) return;
-          const state = await budgets.spend(contextValue.client.id, estimated);
-          if ('refused' in state) {
-            const seconds = Math.max(1, Math.ceil(state.retryAfterMs / 1000));
-            const headers = new HeaderMap([['retry-after', String(seconds)]]);
-            throw refusal(LIMIT_CODES.rate, `this client has spent its budget of ${fmt(state.limit)} cost points per minute (${variableOf('costBudgetPerMin')}); retry in ${seconds} s`, state.limit, estimated, 429, headers);
+          if (budgets) {
+            const state = await budgets.spend(contextValue.client.id, estimated);
+            if ('refused' in state) {
+              const seconds = Math.max(1, Math.ceil(state.retryAfterMs / 1000));
+              const headers = new HeaderMap([['retry-after', String(seconds)]]);
+              throw refusal(LIMIT_CODES.rate, `this client has spent its budget of ${fmt(state.limit)} cost points per minute (${variableOf('costBudgetPerMin')}); retry in ${seconds} s`, state.limit, estimated, 429, headers);
+            }
+            contextValue.report.cost = { estimated, limit: limits.maxCost, budget: { limit: state.limit, remaining: state.remaining, resetMs: state.resetMs } };
           }
-          contextValue.report.cost = { estimated, limit: limits.maxCost, budget: { limit: state.limit, remaining: state.remaining, resetMs: state.resetMs } };
+          if (lane && estimated >= limits.heavyCost) {
+            const turn = await lane.acquire(contextValue.client.id, contextValue.deadline);
+            if (typeof turn === 'function') {
+              contextValue.report.endTurn = turn;
+            } else if (turn.refused === 'queue-full') {
+              const headers = new HeaderMap([['retry-after', '1']]);
+              throw refusal(LIMIT_CODES.overloaded, `the server already has ${fmt(turn.waiting)} heavy operations (estimated cost ≥ ${fmt(limits.heavyCost)}) waiting (${variableOf('maxHeavyQueued')}); retry in 1 s, or ask for less`, limits.maxHeavyQueued, turn.waiting + 1, 503, headers);
+            } else {
+              throw refusal(LIMIT_CODES.timeout, `the operation waited ${fmt(turn.waitedMs)} ms for a turn among heavy operations (estimated cost ≥ ${fmt(limits.heavyCost)}) and reached its deadline (${variableOf('queryTimeoutMs')}); nothing was read. Retry later, or ask for less`, limits.queryTimeoutMs, turn.waitedMs, 503, new HeaderMap([['retry-after', '1']]));
+            }
+          }
         },
 
         async responseForOperation({ contextValue }) {
@@ -82,6 +97,7 @@ export function limitsPlugin(limits: LimitsConfig, budgets: ClientBudgets | null
         },
 
         async willSendResponse(ctx) {
+          ctx.contextValue.report.endTurn?.();
           finishResponse(ctx, limits);
         },
       };
