@@ -4,7 +4,7 @@ import { ConfigurationError, InvalidInputError } from '../domain/errors';
 import { prepareImport } from '../ingest/prepare-import';
 import { MemoryStore } from '../store/memory/memory.store';
 import { neo4jSettingsFromEnv } from '../store/neo4j/neo4j.config';
-import { Neo4jRunner } from '../store/neo4j/neo4j.runner';
+import { Neo4jRunner, type Neo4jLog } from '../store/neo4j/neo4j.runner';
 import { Neo4jStore } from '../store/neo4j/neo4j.store';
 import type { GraphStore } from '../store/store';
 import { logger } from './logger';
@@ -25,20 +25,24 @@ export function sampleFiles(): string[] {
 
 /**
  * Opens the store to serve. Neo4j when asked for or when NEO4J_URI is set (an unreachable
- * Neo4j is logged, not fatal: requests answer UNAVAILABLE until it is back); otherwise the
- * embedded store, loaded through the same importer and validation as `kg import`.
+ * Neo4j is logged, not fatal: requests answer UNAVAILABLE until it is back, and the same store
+ * serves again as soon as it answers); otherwise the embedded store, loaded through the same
+ * importer and validation as `kg import`. The Neo4j adapter writes why a call failed to `log`
+ * (one that resolves the request's logger at call time ties those lines to the request's id).
  */
-export async function openStore(choice: StoreChoice | undefined, dataFiles: readonly string[]): Promise<GraphStore> {
+export async function openStore(choice: StoreChoice | undefined, dataFiles: readonly string[], log: Neo4jLog = logger): Promise<GraphStore> {
   const settings = neo4jSettingsFromEnv();
   const kind = choice ?? (settings ? 'neo4j' : 'memory');
   if (kind === 'neo4j') {
     if (!settings) throw new ConfigurationError('--store neo4j needs NEO4J_URI (for example bolt://127.0.0.1:7687)');
     if (dataFiles.length) throw new ConfigurationError('--data loads the embedded store; import into Neo4j with `kg import` instead');
-    const runner = Neo4jRunner.connect(settings);
+    // The runner logs why a call failed (address, driver message); clients get only UNAVAILABLE.
+    const runner = Neo4jRunner.connect(settings, log);
     try {
       await runner.verify();
-    } catch (err) {
-      logger.warn({ err: (err as Error).message, uri: settings.uri }, 'Neo4j is not reachable yet');
+    } catch {
+      // Logged by the runner. Each later call tries again (no restart needed once Neo4j is up).
+      log.warn({ uri: settings.uri }, 'Neo4j is not reachable yet: serving UNAVAILABLE until it is');
     }
     return new Neo4jStore(runner, undefined, { referenceCacheMs: settings.referenceCacheMs });
   }

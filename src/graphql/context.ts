@@ -34,6 +34,10 @@ export interface RequestReport {
   cost?: CostReport;
   /** Ends the request's turn of the heavy lane, when it took one; safe to call twice. */
   endTurn?: () => void;
+  /** The operation's name, once known. */
+  operation?: string;
+  /** `ok`, or the code of the response's first error (for the metrics). */
+  outcome?: string;
 }
 
 const ANONYMOUS: RequestClient = { id: 'local', costOnly: false };

@@ -1,9 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyCorsOptions } from '@fastify/cors';
 
 /** Which browser origins may call the API: `*` (any; the default, since reads are public) or a list. */
 export interface CorsPolicy {
   readonly origins: '*' | readonly string[];
 }
+
+/** The response headers a browser script on another origin may read. */
+export const EXPOSED_HEADERS = [
+  'Server-Timing', 'X-Request-Id', 'X-KG-Round-Trips', 'X-KG-Cost', 'X-KG-Cost-Limit',
+  'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After',
+] as const;
 
 /** Returns the policy from CORS_ORIGINS ("*" or a comma-separated list of origins). */
 export function corsPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): CorsPolicy {
@@ -12,22 +18,14 @@ export function corsPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): CorsPol
   return { origins: raw.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) };
 }
 
-/** Sets the CORS headers for a request; returns true when it was a preflight that is now fully answered. */
-export function applyCors(policy: CorsPolicy, req: IncomingMessage, res: ServerResponse): boolean {
-  const origin = req.headers.origin;
-  if (origin) {
-    if (policy.origins === '*') res.setHeader('Access-Control-Allow-Origin', '*');
-    else if (policy.origins.includes(origin)) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-    }
-    res.setHeader('Access-Control-Expose-Headers', 'Server-Timing, X-KG-Round-Trips, X-KG-Cost, X-KG-Cost-Limit, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After');
-  }
-  if (req.method !== 'OPTIONS') return false;
-  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'content-type');
-  res.setHeader('Access-Control-Max-Age', '600');
-  res.statusCode = 204;
-  res.end();
-  return true;
+/** The policy as @fastify/cors options: preflights answered with 204 and cached for 10 minutes. */
+export function corsOptions(policy: CorsPolicy): FastifyCorsOptions {
+  return {
+    origin: policy.origins === '*' ? '*' : [...policy.origins],
+    methods: ['GET', 'POST', 'OPTIONS'],
+    exposedHeaders: [...EXPOSED_HEADERS],
+    maxAge: 600,
+    // Preflights of any path are answered here (the API is the one cross-origin resource).
+    strictPreflight: false,
+  };
 }

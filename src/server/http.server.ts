@@ -1,188 +1,192 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildGraphQLSchema } from '../graphql/schema';
-import { createContext, RequestContext } from '../graphql/context';
+import type { RequestContext } from '../graphql/context';
 import { formatError } from '../graphql/errors';
 import type { GraphStore } from '../store/store';
-import { applyCors, CorsPolicy, corsPolicyFromEnv } from './cors';
-import { refuseBeforeApollo, requestErrorStatus, responseStatus } from './graphql-over-http';
+import { corsOptions, CorsPolicy, corsPolicyFromEnv } from './cors';
+import { registerGraphQLRoute } from './graphql.route';
+import { registerHealth } from './health';
 import { ClientBudgets } from './limits/client-budget';
 import { ClientSlots } from './limits/client-slots';
 import { HeavyLane } from './limits/heavy-lane';
 import { limitsFromEnv, type LimitsConfig } from './limits/limits.config';
-import { LIMIT_CODES, limitsPlugin } from './limits/limits.plugin';
+import { limitsPlugin } from './limits/limits.plugin';
+import { registerLoadShedding, sheddingFromEnv, type SheddingConfig } from './load-shedding';
+import { metricsPlacementFromEnv, ServerMetrics, type MetricsPlacement } from './metrics';
 import { createPlayground } from './playground';
+import { requestIdOf } from './request-id';
+import { requestLog } from './request-log';
+import { securityHeaders } from './security-headers';
 
 /** Options of the HTTP server. */
 export interface ServerOptions {
   readonly store: GraphStore;
   readonly logger: Logger;
   readonly port?: number;
+  /** The address to bind (default 127.0.0.1: reachable from this machine only). */
   readonly host?: string;
   readonly cors?: CorsPolicy;
   /** Request limits (default: from the environment, README "Limits"). */
   readonly limits?: LimitsConfig;
+  /** Load shedding (default: from the environment, README "Operating it"). */
+  readonly shedding?: SheddingConfig;
+  /** Where metrics are served (default: from KG_METRICS). */
+  readonly metrics?: MetricsPlacement;
 }
 
 /** A running server: its URL, and a way to stop it (the store is left open). */
 export interface RunningServer {
   readonly url: string;
+  /** The address and port really bound (`0.0.0.0` or `::` when every interface). */
+  readonly bound: { readonly address: string; readonly port: number };
   readonly server: Server;
-  stop(): Promise<void>;
+  /** The metrics' own URL when they have a port of their own. */
+  readonly metricsUrl?: string;
+  /**
+   * Stops accepting connections, lets requests in flight finish for at most `graceMs` (then closes
+   * what is left), and resolves; the store is left open.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
-/** Starts the GraphQL API at `/graphql` (POST, and GET for queries) plus `/health`. */
+export const API_PATH = '/graphql';
+
+/**
+ * Starts the API on Fastify: GraphQL at `/graphql` (POST, and GET for queries) with the offline
+ * playground, `/health/live`, `/health/ready` and `/metrics`. Every route goes through the same
+ * request ids, security headers, CORS and load shedding; `/graphql` also through the request limits.
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { store, logger } = options;
-  const cors = options.cors ?? corsPolicyFromEnv();
   const limits = options.limits ?? limitsFromEnv();
+  const placement = options.metrics ?? metricsPlacementFromEnv();
+  const metrics = placement.kind === 'off' ? null : new ServerMetrics(store);
   const slots = new ClientSlots(limits.maxConcurrentPerClient, limits.maxQueuedPerClient);
   const budgets = limits.costBudgetPerMin > 0 ? new ClientBudgets(limits.costBudgetPerMin, limits.budgetWindowMs) : null;
   const lane = limits.maxHeavyConcurrent > 0 ? new HeavyLane(limits.maxHeavyConcurrent, limits.maxHeavyQueued) : null;
+  const playground = createPlayground({ endpointPath: API_PATH });
+
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: requestIdOf,
+    // One line per request is written below, at debug; Fastify's two per request would be at info.
+    disableRequestLogging: true,
+    bodyLimit: limits.maxBodyBytes,
+    exposeHeadRoutes: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildGraphQLSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Reads are public and carry no cookies; CSRF prevention would block plain browser GETs.
+    // A POST must be application/json (src/server/graphql-over-http.ts), which a cross-site form cannot send.
     csrfPrevention: false,
     // Tokens are bounded while parsing, so an oversized document is never built in memory.
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits, budgets, lane)],
-    formatError: (formatted, error) => formatError(formatted, error, (err) => logger.error({ err }, 'unexpected error in a resolver')),
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (err) => (requestLog.getStore() ?? logger).error({ err }, 'unexpected error in a resolver')),
   });
   await apollo.start();
-  const playground = createPlayground({ endpointPath: '/graphql' });
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      logger.error({ err }, 'request failed');
-      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-    });
+  let closing = false;
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
   });
+  // While shutting down, each answer in flight closes its connection, so keep-alive never holds the exit.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const seconds = reply.elapsedTime / 1000;
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics?.latency.observe({ route, method: request.method, status: String(reply.statusCode) }, seconds);
+    request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Number(reply.elapsedTime.toFixed(1)) }, 'request');
+    done();
+  });
+  await registerLoadShedding(app, options.shedding ?? sheddingFromEnv(), (reason) => metrics?.refusals.inc({ reason: `OVERLOADED:${reason}` }));
+  await app.register(fastifyHelmet, securityHeaders(playground.scriptHashes));
+  await app.register(fastifyCors, corsOptions(options.cors ?? corsPolicyFromEnv()));
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (applyCors(cors, req, res)) return;
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    // A browser opening /graphql gets the offline Altair IDE; API calls fall through.
-    if (playground.handle(req, res, url)) return;
-    if (url.pathname === '/health') return send(res, 200, { status: 'ok', store: store.kind });
-    if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found; the API is at /graphql' });
-    // GraphQL over HTTP: other methods, non-JSON POSTs and GET mutations never reach Apollo.
-    const refused = refuseBeforeApollo({ method: req.method, contentType: req.headers['content-type'], accept: req.headers.accept, search: url.search, maxTokens: limits.maxTokens });
-    if (refused) return void res.writeHead(refused.status, refused.headers).end(refused.body);
-
-    const body = req.method === 'POST' ? await readJson(req, limits.maxBodyBytes) : undefined;
-    if (body instanceof Error) return send(res, 400, { errors: [{ message: body.message, extensions: { code: 'BAD_REQUEST' } }] });
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const started = process.hrtime.bigint();
-    const client = { id: `ip:${req.socket.remoteAddress ?? 'unknown'}`, costOnly: headers.get('x-kg-cost-only') === '1' };
-    let context: RequestContext | undefined;
-    const release = await slots.acquire(client.id);
-    if (!release) {
-      res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
-      return void res.end(JSON.stringify({ errors: [{
-        message: `this client already has ${limits.maxConcurrentPerClient} requests running and ${limits.maxQueuedPerClient} waiting (KG_MAX_CONCURRENT_PER_CLIENT, KG_MAX_QUEUED_PER_CLIENT); retry in 1 s`,
-        extensions: { code: LIMIT_CODES.rate, limit: limits.maxQueuedPerClient, actual: limits.maxQueuedPerClient + 1 },
-      }] }));
-    }
-    let tracked;
+  // The body is read by Fastify (bounded by KG_MAX_BODY_BYTES) and parsed here, so that an empty
+  // body reaches Apollo as `{}` (its own "missing query" answer) and bad JSON gets a GraphQL error.
+  app.removeContentTypeParser(['application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    if (text === '') return done(null, {});
     try {
-      // The deadline starts with the request's turn, not while it waits behind its own client's others.
-      const deadline = Date.now() + limits.queryTimeoutMs;
-      tracked = await store.track(
-        () =>
-          apollo.executeHTTPGraphQLRequest({
-            httpGraphQLRequest: { method: req.method!, headers, search: url.search, body },
-            context: async () => (context = createContext(store, client, deadline)),
-          }),
-        { deadline, timeoutMs: limits.queryTimeoutMs, maxObjects: limits.maxResponseNodes },
-      );
-    } finally {
-      context?.report.endTurn?.();
-      release();
+      done(null, JSON.parse(text as string));
+    } catch {
+      done(Object.assign(new Error('request body is not valid JSON'), { statusCode: 400, code: 'BAD_REQUEST' }), undefined);
     }
-    const { result, roundTrips } = tracked;
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    for (const [key, value] of result.headers) res.setHeader(key, value);
-    const cost = context?.report.cost;
-    if (cost) {
-      res.setHeader('X-KG-Cost', String(cost.estimated));
-      res.setHeader('X-KG-Cost-Limit', String(cost.limit));
-      if (cost.budget) {
-        res.setHeader('RateLimit-Limit', String(cost.budget.limit));
-        res.setHeader('RateLimit-Remaining', String(cost.budget.remaining));
-        res.setHeader('RateLimit-Reset', String(Math.ceil(cost.budget.resetMs / 1000)));
-      }
-    }
-    res.setHeader('X-KG-Round-Trips', String(roundTrips));
-    res.setHeader('Server-Timing', `total;dur=${ms.toFixed(1)}, db;desc="${roundTrips} round trips"`);
-    const status = result.status ?? 200;
-    res.statusCode = result.body.kind === 'complete' ? responseStatus({ status, contentType: result.headers.get('content-type'), body: result.body.string }) : status;
-    if (result.body.kind === 'complete') {
-      const bytes = Buffer.byteLength(result.body.string);
-      if (bytes > limits.maxResponseBytes) {
-        // Checked before a byte is sent: the response is dropped whole, never cut.
-        res.statusCode = requestErrorStatus(result.headers.get('content-type'));
-        res.end(JSON.stringify({
-          errors: [{
-            message: `the response would be ${bytes} bytes, over the limit of ${limits.maxResponseBytes} (KG_MAX_RESPONSE_BYTES); ask for fewer items or fields`,
-            extensions: { code: LIMIT_CODES.response, limit: limits.maxResponseBytes, actual: bytes, unit: 'bytes' },
-          }],
-          ...(cost ? { extensions: { cost } } : {}),
-        }));
-      } else {
-        res.end(result.body.string);
-      }
-    } else {
-      for await (const chunk of result.body.asyncIterator) res.write(chunk);
-      res.end();
-    }
-    logger.debug({ method: req.method, status: res.statusCode, ms, roundTrips }, 'graphql request');
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+      ? `request body over ${limits.maxBodyBytes} bytes (KG_MAX_BODY_BYTES)`
+      : status >= 500 ? 'Internal server error' : error.message;
+    const code = status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+    return reply.code(status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions: { code } }] });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: `not found; the API is at ${API_PATH}` }));
+
+  registerHealth(app, store);
+  await playground.register(app);
+  registerGraphQLRoute(app, { apollo, store, limits, slots, playground, metrics, endpointPath: API_PATH });
+
+  let metricsApp: FastifyInstance | null = null;
+  if (metrics && placement.kind === 'same-port') serveMetrics(app, metrics);
+  if (metrics && placement.kind === 'own-port') {
+    metricsApp = Fastify({ loggerInstance: logger as FastifyBaseLogger, disableRequestLogging: true, genReqId: requestIdOf });
+    serveMetrics(metricsApp, metrics);
+    await metricsApp.listen({ port: placement.port, host: placement.host });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4000, options.host ?? '0.0.0.0', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  await app.listen({ port: options.port ?? 4000, host: options.host ?? '127.0.0.1' });
+  const address = app.server.address() as AddressInfo;
+  const metricsAddress = metricsApp?.server.address() as AddressInfo | undefined;
+  let stopping: Promise<void> | null = null;
   return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`,
-    server,
-    stop: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-      await apollo.stop();
-    },
+    url: `${urlOf(address)}${API_PATH}`,
+    bound: { address: address.address, port: address.port },
+    server: app.server,
+    ...(metricsAddress ? { metricsUrl: `${urlOf(metricsAddress)}/metrics` } : {}),
+    stop: (graceMs = 10_000) => (stopping ??= (async () => {
+      closing = true;
+      // Fastify stops accepting, closes idle keep-alive connections, and waits for requests in
+      // flight; past the grace period whatever is left is closed.
+      const late = setTimeout(() => app.server.closeAllConnections(), graceMs);
+      try {
+        await app.close();
+        await metricsApp?.close();
+        await apollo.stop();
+      } finally {
+        clearTimeout(late);
+      }
+    })()),
   };
 }
 
-function send(res: ServerResponse, status: number, payload: unknown): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(payload));
+function serveMetrics(app: FastifyInstance, metrics: ServerMetrics): void {
+  app.get('/metrics', async (_request, reply) => {
+    const { contentType, body } = await metrics.render();
+    return reply.type(contentType).header('cache-control', 'no-store').send(body);
+  });
 }
 
-async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown | Error> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) return new Error(`request body over ${maxBytes} bytes (KG_MAX_BODY_BYTES)`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    return new Error('request body is not valid JSON');
-  }
+/** The URL of a bound address; an unspecified address (0.0.0.0, ::) is shown as this machine's loopback. */
+function urlOf(address: AddressInfo): string {
+  const host = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '[::1]' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }

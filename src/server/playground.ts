@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import { getDistDirectory, isSandboxFrame, renderAltair, renderInitSnippet, RenderOptions, SANDBOX_FRAME_CSP } from 'altair-static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Options of the in-browser GraphQL IDE. */
 export interface PlaygroundOptions {
@@ -12,10 +13,18 @@ export interface PlaygroundOptions {
   readonly examplesDir?: string;
 }
 
-/** The IDE's request handler. */
+/** The IDE: its page, and the routes that serve it. */
 export interface Playground {
-  /** Answers the request when it is for the IDE or one of its assets; returns false to let the API handle it. */
-  handle(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
+  /** The rendered page (HTML). */
+  readonly page: string;
+  /** The page's inline scripts, as CSP `'sha256-…'` sources, so the page runs under a CSP with no 'unsafe-inline'. */
+  readonly scriptHashes: readonly string[];
+  /** True for a browser navigation to the endpoint itself (no `query` parameter, HTML preferred). */
+  wantsPage(request: FastifyRequest): boolean;
+  /** Sends the page. */
+  sendPage(request: FastifyRequest, reply: FastifyReply): FastifyReply;
+  /** Registers `<endpointPath>/ide/` and its assets (from @fastify/static) on a Fastify instance. */
+  register(app: FastifyInstance): Promise<void>;
 }
 
 /** One example operation, preloaded as an Altair tab. */
@@ -27,25 +36,6 @@ export interface PlaygroundExample {
 /** Stands for the endpoint in the rendered options until it is swapped for an expression the browser evaluates. */
 const ENDPOINT_PLACEHOLDER = '__KG_ENDPOINT_URL__';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /**
  * Serves the Altair GraphQL IDE from the `altair-static` npm assets, so it works with no internet
@@ -55,7 +45,7 @@ const CONTENT_TYPES: Record<string, string> = {
  *   `?query=` is always an API call, whatever the Accept header) and an Accept header that ranks
  *   `text/html` above JSON. curl, fetch and GraphQL clients (any type, or JSON first) get the API.
  * - `GET <endpointPath>/ide/` is the IDE too (for embedding in an iframe), and
- *   `GET <endpointPath>/ide/<asset>` its files, cacheable for a day.
+ *   `GET <endpointPath>/ide/<asset>` its files, cacheable for a day (@fastify/static).
  */
 export function createPlayground(options: PlaygroundOptions): Playground {
   const endpointPath = options.endpointPath.replace(/\/+$/, '') || '/';
@@ -64,27 +54,58 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const examplesDir = options.examplesDir ?? findExamplesDir(__dirname);
   const examples = examplesDir ? readExamples(examplesDir) : [];
   const page = renderPage(endpointPath, assetPrefix, examples);
+  const scriptHashes = inlineScriptHashes(page);
+
+  const sendPage = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
+    reply
+      .code(200)
+      .type('text/html; charset=utf-8')
+      // The same URL answers JSON to API clients, so caches must key on Accept; no-cache keeps new examples visible.
+      .header('Vary', 'Accept')
+      .header('Cache-Control', 'no-cache')
+      .send(request.method === 'HEAD' ? '' : page);
 
   return {
-    handle(req, res, url) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-      if (url.pathname === endpointPath) {
-        if (url.searchParams.has('query') || !prefersHtml(req.headers.accept)) return false;
-        sendPage(req, res, page);
-        return true;
-      }
-      if (`${url.pathname}/` === assetPrefix) {
-        // The IDE lives at the folder URL; send the bare folder there rather than to the API 404.
-        redirect(res, assetPrefix);
-        return true;
-      }
-      if (!url.pathname.startsWith(assetPrefix)) return false;
-      const rest = url.pathname.slice(assetPrefix.length);
-      if (rest === '' || rest === 'index.html') sendPage(req, res, page);
-      else sendAsset(req, res, distDir, rest);
-      return true;
+    page,
+    scriptHashes,
+    wantsPage(request) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+      const query = request.query as Record<string, unknown> | undefined;
+      return !(query && 'query' in query) && prefersHtml(request.headers.accept);
+    },
+    sendPage,
+    async register(app) {
+      // The IDE lives at the folder URL; send the bare folder there rather than to the API 404.
+      app.get(assetPrefix.slice(0, -1), (_request, reply) => reply.redirect(assetPrefix, 308));
+      app.get(assetPrefix, sendPage);
+      app.get(`${assetPrefix}index.html`, sendPage);
+      // Streamed from altair-static's folder by @fastify/static, which refuses any path outside it.
+      await app.register(fastifyStatic, {
+        root: distDir,
+        prefix: assetPrefix,
+        index: false,
+        decorateReply: false,
+        maxAge: '1d',
+        immutable: false,
+        etag: true,
+        lastModified: true,
+        setHeaders(reply, file) {
+          reply.header('Cache-Control', 'public, max-age=86400');
+          // Altair runs pre/post-request scripts in this frame; the CSP sandbox keeps them off the IDE's origin.
+          if (isSandboxFrame(relative(distDir, file))) reply.header('Content-Security-Policy', SANDBOX_FRAME_CSP);
+        },
+      });
     },
   };
+}
+
+/** Returns the `'sha256-…'` CSP source of every inline `<script>` of a page. */
+function inlineScriptHashes(html: string): string[] {
+  const out: string[] = [];
+  for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    out.push(`'sha256-${createHash('sha256').update(match[1] ?? '', 'utf8').digest('base64')}'`);
+  }
+  return out;
 }
 
 /** Reads every `*.graphql` file of a folder, sorted by file name; the tab is named after the file. */
@@ -193,48 +214,3 @@ const COST_BADGE = `<div id="kg-cost" title="Cost of the last response (README, 
   };
 })();</script>
 `;
-
-function sendPage(req: IncomingMessage, res: ServerResponse, page: string): void {
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  // The same URL answers JSON to API clients, so caches must key on Accept; no-cache keeps new examples visible.
-  res.setHeader('Vary', 'Accept');
-  res.setHeader('Cache-Control', 'no-cache');
-  res.end(req.method === 'HEAD' ? undefined : page);
-}
-
-function sendAsset(req: IncomingMessage, res: ServerResponse, distDir: string, rest: string): void {
-  let relative: string;
-  try {
-    relative = decodeURIComponent(rest);
-  } catch {
-    return sendStatus(res, 400, 'bad path');
-  }
-  // Decoding can turn %2F.. into a traversal the URL parser did not normalise; resolve, then require it stays inside.
-  const file = resolve(distDir, relative);
-  if (relative.includes('\0') || !file.startsWith(distDir + sep)) return sendStatus(res, 404, 'not found');
-  const stat = statSync(file, { throwIfNoEntry: false });
-  if (!stat?.isFile()) return sendStatus(res, 404, 'not found');
-  res.statusCode = 200;
-  res.setHeader('Content-Type', CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
-  res.setHeader('Content-Length', String(stat.size));
-  res.setHeader('Cache-Control', 'public, max-age=86400');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  // Altair runs pre/post-request scripts in this frame; the CSP sandbox keeps them off the IDE's origin.
-  if (isSandboxFrame(relative)) res.setHeader('Content-Security-Policy', SANDBOX_FRAME_CSP);
-  if (req.method === 'HEAD') return void res.end();
-  // Streamed: main.js is megabytes, and a synchronous read would stall every other request.
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
-}
-
-function redirect(res: ServerResponse, location: string): void {
-  res.statusCode = 308;
-  res.setHeader('Location', location);
-  res.end();
-}
-
-function sendStatus(res: ServerResponse, status: number, message: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.end(message);
-}

@@ -89,6 +89,9 @@ export interface GraphStore {
   /** Which adapter this is, for logs. */
   readonly kind: 'neo4j' | 'memory';
 
+  /** Neo4j's connections in use now and the pool's maximum, for the metrics; absent on the embedded store. */
+  connectionUse?(): { readonly inUse: number; readonly max: number } | null;
+
   /** Returns the nodes with these ids, in the same order, with null for unknown ids. */
   getNodes(ids: readonly string[]): Promise<(GraphNode | null)[]>;
 
@@ -273,6 +276,12 @@ export interface GraphStore {
 
   /** Returns the node and relationship counts of the whole graph. */
   counts(): Promise<GraphCounts>;
+
+  /**
+   * Resolves when the store answers a trivial read within `timeoutMs` (a readiness check);
+   * otherwise rejects with UnavailableError, its message safe to show a client and the reason its `cause`.
+   */
+  ping(timeoutMs: number): Promise<void>;
 
   /** Releases connections and memory. */
   close(): Promise<void>;

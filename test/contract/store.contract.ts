@@ -104,6 +104,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Con
       expect(await store.search('!!', [], 5)).toEqual([]);
     });
 
+    it('answers the readiness ping within its time', async () => {
+      const t0 = Date.now();
+      await expect(store.ping(1_000)).resolves.toBeUndefined();
+      expect(Date.now() - t0).toBeLessThan(1_000);
+    });
+
     describeFindPublications(() => store);
     describeKeyedReads(() => store);
     describeExploration(() => store);

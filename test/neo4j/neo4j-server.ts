@@ -93,17 +93,24 @@ export interface LocalNeo4j {
   stop(): Promise<void>;
 }
 
-/** Starts Neo4j from the harness jars on 127.0.0.1 at a free port and resolves once it prints its Bolt URI. */
-export async function startNeo4j(options: { heap?: string; pageCacheMb?: number; timeoutMs?: number; log?: (l: string) => void } = {}): Promise<LocalNeo4j> {
+/**
+ * Starts Neo4j from the harness jars on 127.0.0.1 and resolves once it prints its Bolt URI: at a
+ * free port unless `port` is given, in a fresh data folder (removed by `stop`) unless `dataDir` is
+ * given (kept by `stop`: the caller owns it). Passing both restarts a stopped instance where it was.
+ */
+export async function startNeo4j(options: { heap?: string; pageCacheMb?: number; timeoutMs?: number; log?: (l: string) => void; port?: number; dataDir?: string } = {}): Promise<LocalNeo4j> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const { cached, dir } = ensureJars(log);
-  const dataDir = join(REPO_ROOT, '.cache', 'neo4j-data', `run-${process.pid}-${Date.now()}`);
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? join(REPO_ROOT, '.cache', 'neo4j-data', `run-${process.pid}-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
   const heap = options.heap ?? process.env.KG_NEO4J_HEAP ?? '1g';
+  // Launcher.java takes the working folder, then optionally the Bolt port.
+  const launcherArgs = options.port === undefined ? [dataDir] : [dataDir, String(options.port)];
   const child: ChildProcess = spawn(
     'java',
-    [`-Xms256m`, `-Xmx${heap}`, ...JVM_FLAGS, '-cp', `${dir}/*`, LAUNCHER, dataDir],
+    [`-Xms256m`, `-Xmx${heap}`, ...JVM_FLAGS, '-cp', `${dir}/*`, LAUNCHER, ...launcherArgs],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: options.pageCacheMb ? { ...process.env, KG_NEO4J_PAGECACHE: String(options.pageCacheMb) } : process.env,
@@ -144,7 +151,7 @@ export async function startNeo4j(options: { heap?: string; pageCacheMb?: number;
         const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
         child.once('exit', () => {
           clearTimeout(kill);
-          rmSync(dataDir, { recursive: true, force: true });
+          if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
           done();
         });
         if (child.exitCode !== null) {

@@ -99,10 +99,22 @@ export function limitsPlugin(limits: LimitsConfig, budgets: ClientBudgets | null
         async willSendResponse(ctx) {
           ctx.contextValue.report.endTurn?.();
           finishResponse(ctx, limits);
+          noteOutcome(ctx);
         },
       };
     },
   };
+}
+
+/** Notes the operation's name and the code of its first error (or `ok`) for the metrics. */
+function noteOutcome(ctx: GraphQLRequestContextWillSendResponse<RequestContext>): void {
+  const { response, contextValue } = ctx;
+  if (!contextValue) return;
+  const name = ctx.operationName ?? ctx.request.operationName;
+  if (name) contextValue.report.operation = name;
+  if (response.body.kind !== 'single') return;
+  const first = response.body.singleResult.errors?.[0];
+  contextValue.report.outcome = first ? String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'ok';
 }
 
 /** Names token-limit parse errors, collapses a too-large response to its one error, adds the cost. */

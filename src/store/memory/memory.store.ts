@@ -193,6 +193,9 @@ export class MemoryStore implements GraphStore, MemoryView {
     return { result, roundTrips: meter.roundTrips, objects: meter.objects };
   }
 
+  /** Resolves at once: the embedded store lives in this process, so it answers whenever the process does. */
+  async ping(_timeoutMs: number): Promise<void> {}
+
   /** See MemoryView.checkpoint. */
   readonly checkpoint = (): void => {
     this.running?.checkDeadline();

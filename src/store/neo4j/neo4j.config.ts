@@ -10,7 +10,25 @@ export interface Neo4jSettings {
   readonly writeTimeoutMs: number;
   /** How long lookups of countries, regions and themes by id are served from memory (KG_REFERENCE_CACHE_MS, default 60000; 0 = never). */
   readonly referenceCacheMs?: number;
+  /**
+   * How long opening one connection may take, in milliseconds (KG_NEO4J_CONNECT_TIMEOUT_MS,
+   * default 1000): what a silent host (packets dropped, not refused) costs each attempt.
+   */
+  readonly connectTimeoutMs?: number;
+  /**
+   * The driver's maxTransactionRetryTime (KG_NEO4J_RETRY_MS, default 0). After a transient or
+   * connection error the driver retries while no more than this has passed since the first failure,
+   * its first back-off being a fixed 1 s (±20%): so 0 means exactly one retry, about a second later.
+   */
+  readonly maxRetryMs?: number;
+  /** Consecutive connection failures that open the circuit breaker (KG_NEO4J_BREAKER_FAILURES, default 3). */
+  readonly breakerFailures?: number;
+  /** How long the open circuit fails calls at once before one probe may go through (KG_NEO4J_BREAKER_OPEN_MS, default 1000). */
+  readonly breakerOpenMs?: number;
 }
+
+/** The defaults of the optional settings that bound how fast an unreachable Neo4j fails. */
+export const NEO4J_FAILURE_DEFAULTS = { connectTimeoutMs: 1_000, maxRetryMs: 0, breakerFailures: 3, breakerOpenMs: 1_000 } as const;
 
 /** Returns the settings from an environment, or null when NEO4J_URI is unset. */
 export function neo4jSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jSettings | null {
@@ -24,6 +42,10 @@ export function neo4jSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4
     queryTimeoutMs: positiveInt(env.KG_QUERY_TIMEOUT_MS, 5_000, 'KG_QUERY_TIMEOUT_MS'),
     writeTimeoutMs: positiveInt(env.KG_WRITE_TIMEOUT_MS, 600_000, 'KG_WRITE_TIMEOUT_MS'),
     referenceCacheMs: env.KG_REFERENCE_CACHE_MS === '0' ? 0 : positiveInt(env.KG_REFERENCE_CACHE_MS, 60_000, 'KG_REFERENCE_CACHE_MS'),
+    connectTimeoutMs: positiveInt(env.KG_NEO4J_CONNECT_TIMEOUT_MS, NEO4J_FAILURE_DEFAULTS.connectTimeoutMs, 'KG_NEO4J_CONNECT_TIMEOUT_MS'),
+    maxRetryMs: env.KG_NEO4J_RETRY_MS === '0' ? 0 : positiveInt(env.KG_NEO4J_RETRY_MS, NEO4J_FAILURE_DEFAULTS.maxRetryMs, 'KG_NEO4J_RETRY_MS'),
+    breakerFailures: positiveInt(env.KG_NEO4J_BREAKER_FAILURES, NEO4J_FAILURE_DEFAULTS.breakerFailures, 'KG_NEO4J_BREAKER_FAILURES'),
+    breakerOpenMs: positiveInt(env.KG_NEO4J_BREAKER_OPEN_MS, NEO4J_FAILURE_DEFAULTS.breakerOpenMs, 'KG_NEO4J_BREAKER_OPEN_MS'),
   };
 }
 

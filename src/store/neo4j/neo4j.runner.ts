@@ -1,8 +1,10 @@
 import neo4j, { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mapNeo4jError } from './neo4j.errors';
+import { UnavailableError } from '../../domain/errors';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker';
+import { describeFailure, mapNeo4jError, UNAVAILABLE_MESSAGE } from './neo4j.errors';
 import { toPlain } from './to-plain';
-import type { Neo4jSettings } from './neo4j.config';
+import { NEO4J_FAILURE_DEFAULTS, type Neo4jSettings } from './neo4j.config';
 import type { TrackedWork, WorkBudget } from '../store';
 import { WorkMeter } from '../work-meter';
 
@@ -14,32 +16,65 @@ export interface WriteTx {
   run(statement: string, params?: Record<string, unknown>): Promise<Row[]>;
 }
 
+/** Where the runner writes what clients are not told (the driver's message, the address); a pino logger fits. */
+export interface Neo4jLog {
+  warn(details: object, message: string): void;
+  info(details: object, message: string): void;
+}
+
+/** The driver's connection pool size. */
+const MAX_POOL_SIZE = 50;
+
+/** The settings a runner reads; see Neo4jSettings. */
+export type RunnerSettings = Pick<Neo4jSettings, 'database' | 'queryTimeoutMs' | 'writeTimeoutMs' | 'breakerFailures' | 'breakerOpenMs'> & { readonly uri?: string };
+
 /**
  * The one place that talks to the driver: managed read/write transactions with a timeout,
  * plain-JS results, driver errors mapped to domain errors, and round-trip counting. Inside
  * `track`, no statement starts past the unit's deadline and none may run longer than what is left.
+ * Every call goes through a circuit breaker: after `breakerFailures` consecutive connection
+ * failures, calls fail at once with UnavailableError for `breakerOpenMs`, then one probe may pass.
  */
 export class Neo4jRunner {
   private readonly tracking = new AsyncLocalStorage<WorkMeter>();
   /** Total Cypher statements sent since start-up. */
   roundTrips = 0;
+  /** Fails calls at once while Neo4j keeps refusing connections, so that a dead database is not hammered. */
+  readonly breaker: CircuitBreaker;
 
   constructor(
     readonly driver: Driver,
-    readonly settings: Pick<Neo4jSettings, 'database' | 'queryTimeoutMs' | 'writeTimeoutMs'>,
-  ) {}
+    readonly settings: RunnerSettings,
+    private readonly log?: Neo4jLog,
+  ) {
+    this.breaker = new CircuitBreaker({
+      failureThreshold: settings.breakerFailures ?? NEO4J_FAILURE_DEFAULTS.breakerFailures,
+      openMs: settings.breakerOpenMs ?? NEO4J_FAILURE_DEFAULTS.breakerOpenMs,
+      isFailure: (err) => err instanceof UnavailableError,
+      rejection: (retryInMs) => new UnavailableError(UNAVAILABLE_MESSAGE, {
+        cause: new Error(`circuit open after repeated connection failures; the next call may probe in ${retryInMs} ms`),
+      }),
+      onStateChange: (from, to, failures) => this.stateChanged(from, to, failures),
+    });
+  }
 
-  /** Returns a runner connected with the given settings (no network traffic until first use). */
-  static connect(settings: Neo4jSettings): Neo4jRunner {
+  /**
+   * Returns a runner connected with the given settings (no network traffic until first use).
+   * The driver's timeouts bound how long a call to an unreachable Neo4j takes to fail: a refused
+   * connection fails at once and is retried once about a second later (maxRetryMs 0); a silent
+   * host costs `connectTimeoutMs` per attempt. A connection is waited for no longer than a query may run.
+   */
+  static connect(settings: Neo4jSettings, log?: Neo4jLog): Neo4jRunner {
     const auth = settings.user ? neo4j.auth.basic(settings.user, settings.password ?? '') : undefined;
+    const connectTimeoutMs = settings.connectTimeoutMs ?? NEO4J_FAILURE_DEFAULTS.connectTimeoutMs;
     const driver = neo4j.driver(settings.uri, auth, {
-      maxConnectionPoolSize: 50,
-      connectionAcquisitionTimeout: 10_000,
-      connectionTimeout: 5_000,
-      maxTransactionRetryTime: 5_000,
+      maxConnectionPoolSize: MAX_POOL_SIZE,
+      connectionAcquisitionTimeout: Math.max(connectTimeoutMs, settings.queryTimeoutMs),
+      connectionTimeout: connectTimeoutMs,
+      maxTransactionRetryTime: settings.maxRetryMs ?? NEO4J_FAILURE_DEFAULTS.maxRetryMs,
       userAgent: 'kg-humanitarian/0.1',
     });
-    return new Neo4jRunner(driver, settings);
+    return new Neo4jRunner(driver, settings, log);
   }
 
   /** Runs `fn` as one unit of work held to `budget`, counting the statements it sends and the objects the store returns. */
@@ -93,10 +128,36 @@ export class Neo4jRunner {
 
   /** Resolves when the server answers; throws UnavailableError otherwise. */
   async verify(): Promise<void> {
+    await this.guarded(async () => {
+      try {
+        await this.driver.verifyConnectivity({ database: this.settings.database });
+      } catch (err) {
+        throw mapNeo4jError(err);
+      }
+    });
+  }
+
+  /**
+   * Resolves when Neo4j answers `statement` (a trivial read) within `timeoutMs`; otherwise rejects
+   * with UnavailableError, its message safe to show and the reason its cause. Outside any unit's budget.
+   */
+  async ping(statement: string, timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const answer = this.tracking.exit(() => this.read(statement, {}, timeoutMs));
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new UnavailableError(`the database did not answer within ${timeoutMs} ms; retry in a few seconds`, {
+        cause: new Error(`no answer to the readiness read within ${timeoutMs} ms`),
+      })), timeoutMs);
+      timer.unref();
+    });
+    // Once the time is up the read may still fail; nobody waits for it any more.
+    answer.catch(() => undefined);
     try {
-      await this.driver.verifyConnectivity({ database: this.settings.database });
+      await Promise.race([answer, late]);
     } catch (err) {
-      throw mapNeo4jError(err);
+      throw err instanceof UnavailableError ? err : new UnavailableError(UNAVAILABLE_MESSAGE, { cause: err });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -105,18 +166,49 @@ export class Neo4jRunner {
     await this.driver.close();
   }
 
-  private async withSession<T>(mode: 'READ' | 'WRITE', fn: (s: Session) => Promise<T>): Promise<T> {
+  /** Runs one driver call through the circuit breaker, logging the details of a connection failure that clients are not shown. */
+  private guarded<T>(call: () => Promise<T>): Promise<T> {
+    return this.breaker.run(async () => {
+      try {
+        return await call();
+      } catch (err) {
+        if (err instanceof UnavailableError) this.log?.warn({ uri: this.settings.uri, reason: describeFailure(err.cause) }, 'Neo4j is unavailable');
+        throw err;
+      }
+    });
+  }
+
+  private stateChanged(from: CircuitState, to: CircuitState, failures: number): void {
+    const details = { uri: this.settings.uri, failures, openMs: this.settings.breakerOpenMs ?? NEO4J_FAILURE_DEFAULTS.breakerOpenMs };
+    if (to === 'open') this.log?.warn(details, 'Neo4j circuit open: calls fail at once until a probe gets through');
+    else if (to === 'closed') this.log?.info(details, 'Neo4j answers again: circuit closed');
+  }
+
+  private withSession<T>(mode: 'READ' | 'WRITE', fn: (s: Session) => Promise<T>): Promise<T> {
+    return this.guarded(() => this.inSession(mode, fn));
+  }
+
+  /** Sessions open now (each holds at most one pooled connection) and the pool's size, for the metrics. */
+  connectionUse(): { inUse: number; max: number } {
+    return { inUse: this.sessionsOpen, max: MAX_POOL_SIZE };
+  }
+
+  private sessionsOpen = 0;
+
+  private async inSession<T>(mode: 'READ' | 'WRITE', fn: (s: Session) => Promise<T>): Promise<T> {
     const session = this.driver.session({
       database: this.settings.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       // Shared bookmarks give read-your-writes across sessions, also on a cluster.
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
+    this.sessionsOpen++;
     try {
       return await fn(session);
     } catch (err) {
       throw mapNeo4jError(err);
     } finally {
+      this.sessionsOpen--;
       await session.close();
     }
   }

@@ -289,6 +289,14 @@ export class Neo4jStore implements GraphStore {
     return this.runner.track(fn, budget);
   }
 
+  connectionUse(): { inUse: number; max: number } {
+    return this.runner.connectionUse();
+  }
+
+  ping(timeoutMs: number): Promise<void> {
+    return this.runner.ping(this.queries.get('ping'), timeoutMs);
+  }
+
   async close(): Promise<void> {
     await this.runner.close();
   }

@@ -17,6 +17,7 @@ export const QUERY_NAMES = [
   'nodes-by-id',
   'reference-nodes',
   'graph-counts',
+  'ping',
   // Root lists. ORDER BY cannot be a parameter, so each publication order is its own statement.
   'find-publications-year-desc',
   'find-publications-year-asc',
