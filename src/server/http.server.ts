@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildGraphQLSchema } from '../graphql/schema';
 import type { RequestContext } from '../graphql/context';
@@ -77,7 +77,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: requestIdOf,
     // One line per request is written below, at debug; Fastify's two per request would be at info.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: limits.maxBodyBytes,
     exposeHeadRoutes: false,
     return503OnClosing: true,
@@ -148,7 +148,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let metricsApp: FastifyInstance | null = null;
   if (metrics && placement.kind === 'same-port') serveMetrics(app, metrics);
   if (metrics && placement.kind === 'own-port') {
-    metricsApp = Fastify({ loggerInstance: logger as FastifyBaseLogger, disableRequestLogging: true, genReqId: requestIdOf });
+    metricsApp = Fastify({ loggerInstance: logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), genReqId: requestIdOf });
     serveMetrics(metricsApp, metrics);
     await metricsApp.listen({ port: placement.port, host: placement.host });
   }

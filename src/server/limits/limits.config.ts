@@ -54,7 +54,7 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   maxConcurrentPerClient: 8,
   maxQueuedPerClient: 64,
   heavyCost: 10_000,
-  maxHeavyConcurrent: 2,
+  maxHeavyConcurrent: 1,
   maxHeavyQueued: 128,
   budgetWindowMs: 60_000,
 };
