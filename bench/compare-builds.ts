@@ -1,14 +1,13 @@
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import neo4j, { Driver } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
 import { LocalNeo4j, startNeo4j } from '../test/neo4j/neo4j-server';
 import { OpParams, Operation, OPERATIONS } from './operations';
-import { canonical } from './run';
+import { canonical, freePort, pickParams, wipe } from './run';
 
 /**
  * Did a change move this server's throughput relative to @neo4j/graphql?
@@ -210,28 +209,6 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   });
 }
 
-/** Deletes the graph when allowed; refuses to run on a non-empty database it may not wipe (as run.ts). */
-async function wipe(driver: Driver, allowed: boolean): Promise<void> {
-  const n = (await driver.executeQuery('MATCH (n) RETURN count(n) AS n')).records[0].get('n') as number;
-  if (n === 0) return;
-  if (!allowed) throw new Error(`the database at NEO4J_URI holds ${n} nodes; pass --wipe to let the bench delete them`);
-  const session = driver.session();
-  try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  } finally {
-    await session.close();
-  }
-}
-
-/** As run.ts: the most covered country, the largest theme, the least covered country. */
-async function pickParams(driver: Driver): Promise<OpParams> {
-  const one = async (q: string): Promise<string> => (await driver.executeQuery(q)).records[0].get('id') as string;
-  const country = await one('MATCH (c:Country)<-[:COVERS]-(p:Publication) WITH c, count(p) AS n RETURN c.id AS id ORDER BY n DESC, id LIMIT 1');
-  const theme = await one('MATCH (t:Theme)<-[:ABOUT]-(p:Publication) WITH t, count(p) AS n RETURN t.id AS id ORDER BY n DESC, id LIMIT 1');
-  const pathCountry = await one('MATCH (c:Country)<-[:COVERS]-(p:Publication) WITH c, count(p) AS n RETURN c.id AS id ORDER BY n, id LIMIT 1');
-  return { country, theme, pathCountry, pageYearFrom: 2015, facetYearFrom: 2020 };
-}
-
 async function startTargets(env: NodeJS.ProcessEnv, kgBefore: string, beforeDir: string, logDir: string): Promise<Targets> {
   // As run.ts: the load comes from one address, so the two per-client policies are off; every
   // other limit stays on. An older build ignores variables it does not know.
@@ -414,17 +391,6 @@ export function renderMarkdown(r: CompareResult): string {
   const worst = r.summary.filter((s) => Number.isFinite(s.ratioChange)).sort((a, b) => a.ratioChange - b.ratioChange)[0];
   out.push('', worst ? `worst change in median ratio: ${pct(worst.ratioChange)} (${worst.op})` : 'worst change in median ratio: – (no operation measured)');
   return out.join('\n') + '\n';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolvePort(port));
-    });
-  });
 }
 
 function findRoot(): string {

@@ -160,7 +160,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 }
 
 /** Deletes the graph when allowed; refuses to run on a non-empty database it may not wipe. */
-async function wipe(driver: Driver, allowed: boolean): Promise<void> {
+export async function wipe(driver: Driver, allowed: boolean): Promise<void> {
   const n = (await driver.executeQuery('MATCH (n) RETURN count(n) AS n')).records[0].get('n') as number;
   if (n === 0) return;
   if (!allowed) throw new Error(`the database at NEO4J_URI holds ${n} nodes; pass --wipe to let the bench delete them`);
@@ -173,7 +173,7 @@ async function wipe(driver: Driver, allowed: boolean): Promise<void> {
 }
 
 /** Picks the operations' arguments from the data: the most covered country, the largest theme, the least covered country. */
-async function pickParams(driver: Driver): Promise<OpParams> {
+export async function pickParams(driver: Driver): Promise<OpParams> {
   const one = async (q: string): Promise<string> => (await driver.executeQuery(q)).records[0].get('id') as string;
   const country = await one('MATCH (c:Country)<-[:COVERS]-(p:Publication) WITH c, count(p) AS n RETURN c.id AS id ORDER BY n DESC, id LIMIT 1');
   const theme = await one('MATCH (t:Theme)<-[:ABOUT]-(p:Publication) WITH t, count(p) AS n RETURN t.id AS id ORDER BY n DESC, id LIMIT 1');
@@ -314,7 +314,7 @@ function rssKb(pid: number): number {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const s = createServer();
     s.once('error', reject);
