@@ -30,3 +30,8 @@ CREATE TEXT INDEX author_search_key IF NOT EXISTS FOR (n:Author) ON (n.searchKey
 CREATE TEXT INDEX country_search_key IF NOT EXISTS FOR (n:Country) ON (n.searchKey);
 CREATE TEXT INDEX region_search_key IF NOT EXISTS FOR (n:Region) ON (n.searchKey);
 CREATE TEXT INDEX theme_search_key IF NOT EXISTS FOR (n:Theme) ON (n.searchKey);
+
+// API keys (`kg keys`, access control): one key per name (names are never re-used) and one per
+// hash, which is also how a request's key is looked up.
+CREATE CONSTRAINT api_key_name IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.name IS UNIQUE;
+CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE;

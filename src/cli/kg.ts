@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { DomainError } from '../domain/errors';
 import { dbCommand } from './db-migrate.command';
 import { importCommand } from './import.command';
+import { keysCommand } from './keys.command';
+import { tokenCommand } from './token.command';
 import { serveCommand } from './serve.command';
 import { generateCommand } from './generate.command';
 
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   program.addCommand(importCommand());
   program.addCommand(generateCommand());
   program.addCommand(dbCommand());
+  program.addCommand(keysCommand());
+  program.addCommand(tokenCommand());
   return program;
 }
 

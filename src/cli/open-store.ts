@@ -27,10 +27,10 @@ export function sampleFiles(): string[] {
  * Opens the store to serve. Neo4j when asked for or when NEO4J_URI is set (an unreachable
  * Neo4j is logged, not fatal: requests answer UNAVAILABLE until it is back, and the same store
  * serves again as soon as it answers); otherwise the embedded store, loaded through the same
- * importer and validation as `kg import`. The Neo4j adapter writes why a call failed to `log`
+ * importer and validation as `kg import`, keeping its API keys in `dataDir` (in memory when null). The Neo4j adapter writes why a call failed to `log`
  * (one that resolves the request's logger at call time ties those lines to the request's id).
  */
-export async function openStore(choice: StoreChoice | undefined, dataFiles: readonly string[], log: Neo4jLog = logger): Promise<GraphStore> {
+export async function openStore(choice: StoreChoice | undefined, dataFiles: readonly string[], log: Neo4jLog = logger, dataDir: string | null = null): Promise<GraphStore> {
   const settings = neo4jSettingsFromEnv();
   const kind = choice ?? (settings ? 'neo4j' : 'memory');
   if (kind === 'neo4j') {
@@ -49,7 +49,7 @@ export async function openStore(choice: StoreChoice | undefined, dataFiles: read
   const files = dataFiles.length ? [...dataFiles] : sampleFiles();
   const prepared = prepareImport(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
   if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
-  const store = new MemoryStore();
+  const store = new MemoryStore({ dataDir });
   await store.importPublications(prepared.records, prepared.reference);
   logger.info({ files }, `embedded store loaded ${prepared.records.length} publications`);
   return store;

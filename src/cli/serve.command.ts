@@ -1,8 +1,11 @@
 import { Command, Option } from 'commander';
 import { ConfigurationError } from '../domain/errors';
+import { keyStatus } from '../domain/api-key.secret';
+import { accessFromEnv, tokensConfigured } from '../server/access/access.config';
 import { startServer } from '../server/http.server';
 import { requestAwareLog } from '../server/request-log';
 import { exitGracefullyOnSignals, shutdownGraceFromEnv } from '../server/shutdown';
+import { DATA_DIR_HELP, resolveDataDir } from './data-dir';
 import { logger } from './logger';
 import { openStore, StoreChoice } from './open-store';
 
@@ -11,6 +14,7 @@ interface ServeFlags {
   host?: string;
   store?: StoreChoice;
   data?: string[];
+  dataDir?: string;
 }
 
 /** Returns the `kg serve` command: the GraphQL API over the embedded store (default) or Neo4j. */
@@ -21,13 +25,17 @@ export function serveCommand(): Command {
     .option('--host <host>', 'interface to bind (default: $HOST, then 127.0.0.1, this machine only; 0.0.0.0 for every interface)')
     .addOption(new Option('--store <store>', 'memory (embedded) or neo4j (default: neo4j when NEO4J_URI is set)').choices(['memory', 'neo4j']))
     .option('--data <files...>', 'listing, JSON or CSV files for the embedded store (default: the bundled sample)')
+    .option('--data-dir <dir>', DATA_DIR_HELP)
     .action(async (flags: ServeFlags) => {
       const started = Date.now();
       const port = parsePort(flags.port ?? process.env.PORT ?? '4000');
       const graceMs = shutdownGraceFromEnv();
+      const access = accessFromEnv();
+      const dataDir = resolveDataDir(flags.dataDir);
       // Neo4j's failures are logged under the id of the request that met them.
-      const store = await openStore(flags.store, flags.data ?? [], requestAwareLog(logger));
-      const running = await startServer({ store, logger, port, host: flags.host ?? process.env.HOST ?? '127.0.0.1' });
+      const store = await openStore(flags.store, flags.data ?? [], requestAwareLog(logger), dataDir);
+      const running = await startServer({ store, logger, port, host: flags.host ?? process.env.HOST ?? '127.0.0.1', access });
+      await logAccess(store.apiKeys, access, dataDir);
       exitGracefullyOnSignals({ stopServer: (ms) => running.stop(ms), closeStore: () => store.close() }, graceMs, logger);
       const counts = await store.counts().catch(() => null);
       const total = (o: Record<string, number> | undefined) => (o ? Object.values(o).reduce((a, b) => a + b, 0) : null);
@@ -36,6 +44,20 @@ export function serveCommand(): Command {
         `GraphQL API ready at ${running.url}, bound to ${running.bound.address}:${running.bound.port} (${everywhere(running.bound.address) ? 'every interface: reachable from the network' : 'this machine only'}; ${store.kind} store, ${total(counts?.nodes) ?? '?'} nodes, ${total(counts?.relationships) ?? '?'} relationships)`,
       );
     });
+}
+
+/** Says where state lives, who may read, and how to enable writes when nobody can make them. */
+async function logAccess(keys: import('../store/store').ApiKeyStore, access: ReturnType<typeof accessFromEnv>, dataDir: string): Promise<void> {
+  const active = await keys.list().then((all) => all.filter((k) => keyStatus(k) === 'active').length).catch(() => null);
+  const tokens = access.jwtSecret && access.jwksUrl ? 'HS256 secret and JWKS' : access.jwtSecret ? 'HS256 secret' : access.jwksUrl ? `JWKS ${access.jwksUrl.href}` : 'none';
+  logger.info({ dataDir, reads: access.reads, tokens, activeApiKeys: active }, `data directory ${dataDir}; reads are ${access.reads === 'public' ? 'public' : 'private (KG_AUTH_READS=authenticated: every request needs at least reader)'}`);
+  if (!tokensConfigured(access) && active === 0) {
+    logger.warn(
+      { dataDir },
+      'no credentials are configured, so every mutation is refused' + (access.reads === 'authenticated' ? ' and so is every read' : '') +
+      '. To enable them, create a key (`kg keys create --name NAME --role curator`, with the same --data-dir or NEO4J_URI as this server) or set KG_AUTH_JWT_SECRET or KG_AUTH_JWKS_URL (README, "Access control")',
+    );
+  }
 }
 
 function everywhere(address: string): boolean {

@@ -32,6 +32,14 @@ export function unknownNodeError(argument: string, ids: readonly string[]): BadI
   return new BadInputError(argument, `unknown node ${ids.map((u) => `"${u}"`).join(', ')} (ids look like Theme:gangs or Country:BD)`);
 }
 
+/** An argument names something that does not exist; `argument` names the argument. */
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND' as const;
+  constructor(readonly argument: string, message: string) {
+    super(`${argument}: ${message}`);
+  }
+}
+
 /** A write would break a uniqueness rule of the graph (for example two nodes with one id). */
 export class ConflictError extends DomainError {
   readonly code = 'CONFLICT' as const;

@@ -1,10 +1,11 @@
+import type { Identity } from '../domain/identity.types';
 import type { GraphStore } from '../store/store';
 import { Loaders } from './loaders';
 
 /** Who sent a request, as the limits and budgets see it. */
 export interface RequestClient {
-  /** The key budgets are kept under: the authenticated identity, else `ip:<remote address>`. */
-  readonly id: string;
+  /** Who it is (README, "Access control"); budgets are kept under `identity.budgetKey`. */
+  readonly identity: Identity;
   /** The client asked for the cost estimate only (`X-KG-Cost-Only: 1`): nothing runs. */
   readonly costOnly: boolean;
 }
@@ -40,7 +41,7 @@ export interface RequestReport {
   outcome?: string;
 }
 
-const ANONYMOUS: RequestClient = { id: 'local', costOnly: false };
+const ANONYMOUS: RequestClient = { identity: { kind: 'anonymous', name: 'anonymous', budgetKey: 'local', roles: [], role: null }, costOnly: false };
 
 /** Returns a fresh context for one request. */
 export function createContext(store: GraphStore, client: RequestClient = ANONYMOUS, deadline = Infinity): RequestContext {

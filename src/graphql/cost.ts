@@ -135,3 +135,12 @@ export const defaultCost: ComplexityEstimator = ({ type: parent, field, childCom
   }
   return 1 + childComplexity;
 };
+
+/** Cost of a write (one transaction), before its returned selection. */
+export const WRITE = 20;
+
+/** A write returning an object: `WRITE + 1 + selection`. */
+export const writeObject: ComplexityEstimator = ({ childComplexity }) => WRITE + 1 + childComplexity;
+
+/** An object made from the request itself, with no store call: `1 + selection`. */
+export const localObject: ComplexityEstimator = ({ childComplexity }) => 1 + childComplexity;

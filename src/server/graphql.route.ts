@@ -52,6 +52,9 @@ export function registerGraphQLRoute(app: FastifyInstance, options: GraphQLRoute
   app.route({
     method: [...METHODS],
     url: endpointPath,
+    // Anyone in public mode, `reader` in private mode; each operation's own roles are checked by
+    // the access plugin. The playground's page holds no data, so it opens without credentials.
+    config: { access: 'reads', openWhen: (request) => playground.wantsPage(request) },
     // Runs before the body is read, so a refused request's body is never parsed.
     onRequest: async (request, reply) => {
       if (playground.wantsPage(request)) return playground.sendPage(request, reply);
@@ -70,8 +73,9 @@ export function registerGraphQLRoute(app: FastifyInstance, options: GraphQLRoute
     },
     handler: async (request, reply) => {
       const started = process.hrtime.bigint();
-      const client: RequestClient = { id: `ip:${request.ip ?? 'unknown'}`, costOnly: request.headers['x-kg-cost-only'] === '1' };
-      const release = await slots.acquire(client.id);
+      const client: RequestClient = { identity: request.identity, costOnly: request.headers['x-kg-cost-only'] === '1' };
+      // Turns are per address (many browsers may share one dashboard's key); budgets per identity.
+      const release = await slots.acquire(`ip:${request.ip ?? 'unknown'}`);
       if (!release) {
         metrics?.refusals.inc({ reason: LIMIT_CODES.rate });
         return reply.code(429).header('retry-after', '1').type('application/json; charset=utf-8').send(JSON.stringify({ errors: [{
@@ -149,7 +153,7 @@ function record(metrics: ServerMetrics | null, context: RequestContext | undefin
   if (!metrics) return;
   const report = context?.report;
   const outcome = ServerMetrics.outcomeLabel(report?.outcome === 'ok' ? undefined : report?.outcome ?? 'OTHER');
-  metrics.requests.inc({ operation: metrics.operationLabel(report?.operation), outcome });
+  metrics.requests.inc({ operation: metrics.operationLabel(report?.operation), outcome, identity: metrics.identityLabel(context?.client.identity) });
   if (report?.cost) metrics.cost.observe(report.cost.estimated);
   metrics.roundTrips.observe(roundTrips);
   if (LIMIT_CODE_SET.has(outcome)) metrics.refusals.inc({ reason: outcome });

@@ -10,6 +10,10 @@ import { buildGraphQLSchema } from '../graphql/schema';
 import type { RequestContext } from '../graphql/context';
 import { formatError } from '../graphql/errors';
 import type { GraphStore } from '../store/store';
+import { accessFromEnv, tokensConfigured, type AccessConfig } from './access/access.config';
+import { registerAccessControl } from './access/access-control';
+import { accessPlugin } from './access/access.plugin';
+import { Authenticator } from './access/authenticate';
 import { corsOptions, CorsPolicy, corsPolicyFromEnv } from './cors';
 import { registerGraphQLRoute } from './graphql.route';
 import { registerHealth } from './health';
@@ -39,6 +43,8 @@ export interface ServerOptions {
   readonly shedding?: SheddingConfig;
   /** Where metrics are served (default: from KG_METRICS). */
   readonly metrics?: MetricsPlacement;
+  /** How credentials are checked (default: from the environment, README "Access control"). */
+  readonly access?: AccessConfig;
 }
 
 /** A running server: its URL, and a way to stop it (the store is left open). */
@@ -69,7 +75,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const placement = options.metrics ?? metricsPlacementFromEnv();
   const metrics = placement.kind === 'off' ? null : new ServerMetrics(store);
   const slots = new ClientSlots(limits.maxConcurrentPerClient, limits.maxQueuedPerClient);
-  const budgets = limits.costBudgetPerMin > 0 ? new ClientBudgets(limits.costBudgetPerMin, limits.budgetWindowMs) : null;
+  const access = options.access ?? accessFromEnv();
+  const authenticator = new Authenticator(access, store.apiKeys, (level, fields, message) => logger[level](fields, message));
+  const allBudgets = new ClientBudgets(limits);
+  const budgets = allBudgets.empty ? null : allBudgets;
   const lane = limits.maxHeavyConcurrent > 0 ? new HeavyLane(limits.maxHeavyConcurrent, limits.maxHeavyQueued) : null;
   const playground = createPlayground({ endpointPath: API_PATH });
 
@@ -92,7 +101,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     csrfPrevention: false,
     // Tokens are bounded while parsing, so an oversized document is never built in memory.
     parseOptions: { maxTokens: limits.maxTokens },
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits, budgets, lane)],
+    // Roles first: a refused operation is neither priced against a budget nor queued.
+    plugins: [ApolloServerPluginLandingPageDisabled(), accessPlugin(() => howToAuthenticate(access)), limitsPlugin(limits, budgets, lane)],
     formatError: (formatted, error) =>
       formatError(formatted, error, (err) => (requestLog.getStore() ?? logger).error({ err }, 'unexpected error in a resolver')),
   });
@@ -118,6 +128,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await registerLoadShedding(app, options.shedding ?? sheddingFromEnv(), (reason) => metrics?.refusals.inc({ reason: `OVERLOADED:${reason}` }));
   await app.register(fastifyHelmet, securityHeaders(playground.scriptHashes));
   await app.register(fastifyCors, corsOptions(options.cors ?? corsPolicyFromEnv()));
+  registerAccessControl(app, access, authenticator, { failure: (reason) => metrics?.authFailures.inc({ reason }) });
 
   // The body is read by Fastify (bounded by KG_MAX_BODY_BYTES) and parsed here, so that an empty
   // body reaches Apollo as `{}` (its own "missing query" answer) and bad JSON gets a GraphQL error.
@@ -178,8 +189,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
+/** What an anonymous caller refused a role is told about getting one. */
+export function howToAuthenticate(access: AccessConfig): string {
+  return tokensConfigured(access)
+    ? 'use a token from the identity provider or an API key'
+    : 'this server verifies no tokens (KG_AUTH_JWT_SECRET and KG_AUTH_JWKS_URL are unset), so only API keys work: an admin creates one with `kg keys create --name NAME --role curator`';
+}
+
 function serveMetrics(app: FastifyInstance, metrics: ServerMetrics): void {
-  app.get('/metrics', async (_request, reply) => {
+  // The same access as reads: public in public mode, `reader` in private mode.
+  app.get('/metrics', { config: { access: 'reads' } }, async (_request, reply) => {
     const { contentType, body } = await metrics.render();
     return reply.type(contentType).header('cache-control', 'no-store').send(body);
   });

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ConfigurationError } from '../domain/errors';
+import type { Identity } from '../domain/identity.types';
 import type { GraphStore } from '../store/store';
 
 /** Where metrics are served (`KG_METRICS`): on the API's port, on a port of their own, or nowhere. */
@@ -32,7 +33,9 @@ const PLAIN_CODE = /^[A-Z][A-Z_]{1,39}$/;
 export class ServerMetrics {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
-  readonly requests: Counter<'operation' | 'outcome'>;
+  private readonly identities = new Set<string>();
+  readonly requests: Counter<'operation' | 'outcome' | 'identity'>;
+  readonly authFailures: Counter<'reason'>;
   readonly latency: Histogram<'route' | 'method' | 'status'>;
   readonly cost: Histogram;
   readonly refusals: Counter<'reason'>;
@@ -42,8 +45,12 @@ export class ServerMetrics {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
-      name: 'kg_graphql_requests_total', help: 'GraphQL requests, by operation name and outcome (ok, or the first error code)',
-      labelNames: ['operation', 'outcome'], registers,
+      name: 'kg_graphql_requests_total', help: 'GraphQL requests, by operation name, outcome (ok, or the first error code) and identity (an API key\'s name, a token\'s subject, or anonymous)',
+      labelNames: ['operation', 'outcome', 'identity'], registers,
+    });
+    this.authFailures = new Counter({
+      name: 'kg_auth_failures_total', help: 'Requests refused for their credentials, by reason (missing, malformed, bad_key, bad_token, expired_token, tokens_off, too_many_failures)',
+      labelNames: ['reason'], registers,
     });
     this.latency = new Histogram({
       name: 'kg_http_request_duration_seconds', help: 'Time from a request\'s arrival to its last byte written, by route',
@@ -86,6 +93,16 @@ export class ServerMetrics {
     if (this.operations.has(name)) return name;
     if (this.operations.size >= MAX_OPERATION_NAMES) return 'other';
     this.operations.add(name);
+    return name;
+  }
+
+  /** A bounded label for an identity: its name (never a secret), `anonymous`, or `other` past the bound. */
+  identityLabel(identity: Identity | undefined): string {
+    if (!identity || identity.kind === 'anonymous') return 'anonymous';
+    const name = identity.name.slice(0, 64);
+    if (this.identities.has(name)) return name;
+    if (this.identities.size >= MAX_OPERATION_NAMES) return 'other';
+    this.identities.add(name);
     return name;
   }
 

@@ -1,4 +1,5 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../domain/node.types';
+import type { ApiKeyRecord, NewApiKey } from '../domain/identity.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../domain/import.types';
 import type {
   AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel,
@@ -283,6 +284,9 @@ export interface GraphStore {
    */
   ping(timeoutMs: number): Promise<void>;
 
+  /** Where API keys are kept: `:ApiKey` nodes in Neo4j; a file in the data directory for the embedded store. */
+  readonly apiKeys: ApiKeyStore;
+
   /** Releases connections and memory. */
   close(): Promise<void>;
 
@@ -292,4 +296,22 @@ export interface GraphStore {
    * unit to `budget` (see WorkBudget).
    */
   track<T>(fn: () => Promise<T>, budget?: WorkBudget): Promise<TrackedWork<T>>;
+}
+
+/**
+ * API keys, stored by hash (README, "Access control"). Every process serving the same store sees
+ * the same keys: a key created or revoked by `kg keys` in one process is seen by the next call in
+ * any other. Callers cache for at most a second.
+ */
+export interface ApiKeyStore {
+  /** Adds a key; ConflictError when a key of that name exists (revoked ones included: names are never re-used). */
+  create(key: NewApiKey): Promise<void>;
+  /** The key with this hash (revoked and expired ones too: the caller decides), or null. */
+  findByHash(hash: string): Promise<ApiKeyRecord | null>;
+  /** Every key, by name (at most MAX_API_KEYS). */
+  list(): Promise<ApiKeyRecord[]>;
+  /** Marks the key revoked at `at` (ISO); false when no such key, or it was revoked already. */
+  revoke(name: string, at: string): Promise<boolean>;
+  /** Records that the key was used at `at` (ISO); a later time wins, an earlier one is ignored. */
+  markUsed(name: string, at: string): Promise<void>;
 }

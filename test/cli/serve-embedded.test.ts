@@ -1,4 +1,6 @@
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -37,7 +39,8 @@ describe('kg serve with no NEO4J_URI (embedded store, as a child process)', () =
   });
 
   it('serves the bundled sample and answers Theme:gangs', async () => {
-    const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+    // Its API keys go to a throwaway data directory, not the user's.
+    const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KG_DATA_DIR: mkdtempSync(join(tmpdir(), 'kg-serve-')) };
     delete (env as Record<string, string | undefined>).NEO4J_URI;
     const started = Date.now();
     child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'kg.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });

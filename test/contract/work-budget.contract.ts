@@ -3,8 +3,8 @@ import type { GraphStore } from '../../src/store/store';
 import { countObjects } from '../../src/store/work-meter';
 import { P, StoreRef } from './contract.fixture';
 
-/** Every read method of the port (the compiler checks that CALLS has one call for each); ping, a readiness check, is held to no budget. */
-type ReadMethod = Exclude<keyof GraphStore, 'kind' | 'track' | 'close' | 'importPublications' | 'connectionUse' | 'ping'>;
+/** Every read method of the port (the compiler checks that CALLS has one call for each); ping, a readiness check, and the API keys are held to no budget. */
+type ReadMethod = Exclude<keyof GraphStore, 'kind' | 'track' | 'close' | 'importPublications' | 'connectionUse' | 'ping' | 'apiKeys'>;
 
 const themes = ['Theme:gangs', 'Theme:child-marriage', 'Theme:unknown'];
 const regions = ['Region:asia', 'Region:middle-east', 'Region:unknown'];

@@ -199,7 +199,7 @@ describe('GraphQL over HTTP: media types and status codes (embedded store)', () 
     });
 
     it('refuses the mutation an operationName picks out of a document, and runs the query it picks', async () => {
-      const doc = 'query Q { __typename } mutation M { x }';
+      const doc = 'query Q { __typename } mutation M { revokeApiKey(name: "x") { name } }';
       const mutation = await exchange(`${url}?query=${encodeURIComponent(doc)}&operationName=M`, { headers: { accept: GRAPHQL_RESPONSE } });
       const query = await exchange(`${url}?query=${encodeURIComponent(doc)}&operationName=Q`, { headers: { accept: GRAPHQL_RESPONSE } });
       expect(mutation.status).toBe(405);

@@ -130,8 +130,8 @@ describe('operating the server (embedded store)', () => {
     it('exports Prometheus metrics whose counters move with the requests', async () => {
       const metricsUrl = server.url.replace('/graphql', '/metrics');
       const before = samples(await (await fetch(metricsUrl)).text());
-      const key = 'kg_graphql_requests_total{operation="Dashboard",outcome="ok"}';
-      const refusedKey = 'kg_graphql_requests_total{operation="anonymous",outcome="QUERY_TOO_DEEP"}';
+      const key = 'kg_graphql_requests_total{operation="Dashboard",outcome="ok",identity="anonymous"}';
+      const refusedKey = 'kg_graphql_requests_total{operation="anonymous",outcome="QUERY_TOO_DEEP",identity="anonymous"}';
       await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Dashboard { themes { name } }', operationName: 'Dashboard' }) });
       await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Dashboard { themes { name } }', operationName: 'Dashboard' }) });
       await post(server.url, `{ theme(id: "gangs") { ${'broader { '.repeat(13)}name${' }'.repeat(13)} } }`);

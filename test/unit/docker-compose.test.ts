@@ -27,7 +27,7 @@ describe('docker-compose.yml', () => {
     expect(neo4j.ports).toEqual(['127.0.0.1:7474:7474', '127.0.0.1:7687:7687']);
     expect(neo4j.healthcheck.test.join(' ')).toMatch(/cypher-shell .*RETURN 1/);
     expect(neo4j.volumes).toEqual(['neo4j-data:/data']);
-    expect(Object.keys(compose.volumes)).toEqual(['neo4j-data']);
+    expect(Object.keys(compose.volumes)).toEqual(['neo4j-data', 'kg-data']);
     expect(neo4j.environment.NEO4J_AUTH).toMatch(/^neo4j\/\$\{NEO4J_PASSWORD:\?/);
   });
 

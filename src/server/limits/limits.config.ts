@@ -22,8 +22,14 @@ export interface LimitsConfig {
   readonly maxResponseBytes: number;
   /** One deadline per request, in ms (`KG_QUERY_TIMEOUT_MS`); also each Neo4j read's timeout. */
   readonly queryTimeoutMs: number;
-  /** Cost points one client may spend per minute (`KG_COST_BUDGET_PER_MIN`; 0 = no budgets). */
+  /** Cost points one anonymous client (one address) may spend per minute (`KG_COST_BUDGET_PER_MIN`; 0 = no budget). */
   readonly costBudgetPerMin: number;
+  /** Cost points per minute of one identity holding `reader` (`KG_COST_BUDGET_PER_MIN_READER`; 0 = no budget). */
+  readonly costBudgetPerMinReader: number;
+  /** … holding `curator` (`KG_COST_BUDGET_PER_MIN_CURATOR`; 0 = no budget). */
+  readonly costBudgetPerMinCurator: number;
+  /** … holding `admin` (`KG_COST_BUDGET_PER_MIN_ADMIN`; 0 = no budget). */
+  readonly costBudgetPerMinAdmin: number;
   /** Largest request body in bytes (`KG_MAX_BODY_BYTES`). */
   readonly maxBodyBytes: number;
   /** Requests one client runs at once (`KG_MAX_CONCURRENT_PER_CLIENT`); more wait their turn. */
@@ -50,6 +56,9 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   maxResponseBytes: 16 * 1024 * 1024,
   queryTimeoutMs: 5_000,
   costBudgetPerMin: 2_000_000,
+  costBudgetPerMinReader: 6_000_000,
+  costBudgetPerMinCurator: 10_000_000,
+  costBudgetPerMinAdmin: 20_000_000,
   maxBodyBytes: 1_000_000,
   maxConcurrentPerClient: 8,
   maxQueuedPerClient: 64,
@@ -69,6 +78,9 @@ const VARIABLES: Record<Exclude<keyof LimitsConfig, 'budgetWindowMs'>, string> =
   maxResponseBytes: 'KG_MAX_RESPONSE_BYTES',
   queryTimeoutMs: 'KG_QUERY_TIMEOUT_MS',
   costBudgetPerMin: 'KG_COST_BUDGET_PER_MIN',
+  costBudgetPerMinReader: 'KG_COST_BUDGET_PER_MIN_READER',
+  costBudgetPerMinCurator: 'KG_COST_BUDGET_PER_MIN_CURATOR',
+  costBudgetPerMinAdmin: 'KG_COST_BUDGET_PER_MIN_ADMIN',
   maxBodyBytes: 'KG_MAX_BODY_BYTES',
   maxConcurrentPerClient: 'KG_MAX_CONCURRENT_PER_CLIENT',
   maxQueuedPerClient: 'KG_MAX_QUEUED_PER_CLIENT',
@@ -84,7 +96,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     const raw = env[variable];
     if (raw === undefined || raw.trim() === '') continue;
     const value = Number(raw);
-    const zeroAllowed = key === 'costBudgetPerMin' || key === 'maxHeavyConcurrent';
+    const zeroAllowed = key.startsWith('costBudgetPerMin') || key === 'maxHeavyConcurrent';
     if (!Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) {
       throw new ConfigurationError(`${variable} must be a whole number ${zeroAllowed ? '≥ 0' : '≥ 1'}, got "${raw}"`);
     }

@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextWillSendR
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../../graphql/context';
 import { checkArgumentBounds } from './argument-bounds';
-import type { ClientBudgets } from './client-budget';
+import type { BudgetRefusal, BudgetState, ClientBudgets } from './client-budget';
 import type { HeavyLane } from './heavy-lane';
 import { variableOf, type LimitsConfig } from './limits.config';
 import { countTokens, estimateCost, MAX_EVALUATED_SELECTIONS, measureShape } from './operation-measure';
@@ -69,17 +69,18 @@ export function limitsPlugin(limits: LimitsConfig, budgets: ClientBudgets | null
           if (estimated > limits.maxCost) {
             throw refusal(LIMIT_CODES.cost, `the operation's estimated cost is ${fmt(estimated)}, over the limit of ${fmt(limits.maxCost)} (${variableOf('maxCost')}); ask for fewer items (smaller first or limit) or fewer nested lists. README, "Limits", shows how cost is computed`, limits.maxCost, estimated);
           }
-          if (budgets) {
-            const state = await budgets.spend(contextValue.client.id, estimated);
-            if ('refused' in state) {
-              const seconds = Math.max(1, Math.ceil(state.retryAfterMs / 1000));
-              const headers = new HeaderMap([['retry-after', String(seconds)]]);
-              throw refusal(LIMIT_CODES.rate, `this client has spent its budget of ${fmt(state.limit)} cost points per minute (${variableOf('costBudgetPerMin')}); retry in ${seconds} s`, state.limit, estimated, 429, headers);
-            }
+          const state = budgets ? await budgets.spend(contextValue.client.identity, estimated) : null;
+          if (state && isRefusal(state)) {
+            const seconds = Math.max(1, Math.ceil(state.retryAfterMs / 1000));
+            const headers = new HeaderMap([['retry-after', String(seconds)]]);
+            const who = contextValue.client.identity.kind === 'anonymous' ? 'this client (address)' : contextValue.client.identity.name;
+            throw refusal(LIMIT_CODES.rate, `${who} has spent its budget of ${fmt(state.limit)} cost points per minute (${state.variable}); retry in ${seconds} s`, state.limit, estimated, 429, headers);
+          }
+          if (state) {
             contextValue.report.cost = { estimated, limit: limits.maxCost, budget: { limit: state.limit, remaining: state.remaining, resetMs: state.resetMs } };
           }
           if (lane && estimated >= limits.heavyCost) {
-            const turn = await lane.acquire(contextValue.client.id, contextValue.deadline);
+            const turn = await lane.acquire(contextValue.client.identity.budgetKey, contextValue.deadline);
             if (typeof turn === 'function') {
               contextValue.report.endTurn = turn;
             } else if (turn.refused === 'queue-full') {
@@ -146,4 +147,8 @@ function finishResponse(ctx: GraphQLRequestContextWillSendResponse<RequestContex
   if (contextValue?.report.cost) {
     response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: contextValue.report.cost };
   }
+}
+
+function isRefusal(state: BudgetState | BudgetRefusal): state is BudgetRefusal {
+  return 'refused' in state;
 }

@@ -3,9 +3,10 @@ import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme }
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import { FACET_DIMENSIONS } from '../../domain/query.types';
-import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, TrackedWork, WorkBudget } from '../store';
+import type { ApiKeyStore, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, TrackedWork, WorkBudget } from '../store';
 import { WorkMeter } from '../work-meter';
 import { MemoryExplore } from './memory.explore';
+import { DataDirKeyStore } from './memory.keys';
 import { createKnowledgeGraph, type KnowledgeGraph } from './memory.graph';
 import { type ImportPlan, planImport } from './memory.import';
 import { buildIndexes, type GraphIndexes } from './memory.indexes';
@@ -38,6 +39,13 @@ export class MemoryStore implements GraphStore, MemoryView {
   private readonly reads = new MemoryReads(this);
   private readonly lists = new MemoryLists(this, this.reads);
   private readonly explore = new MemoryExplore(this, this.reads);
+  /** API keys: in `<dataDir>/api-keys.json`, shared with other processes, or in memory without a data directory. */
+  readonly apiKeys: ApiKeyStore;
+
+  /** @param options.dataDir where API keys are kept (null or absent: in this process's memory only). */
+  constructor(options: { dataDir?: string | null } = {}) {
+    this.apiKeys = new DataDirKeyStore(options.dataDir ?? null);
+  }
 
   async getNodes(ids: readonly string[]): Promise<(GraphNode | null)[]> {
     return this.call(() => this.lists.getNodes(ids));

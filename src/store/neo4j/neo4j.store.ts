@@ -2,7 +2,7 @@ import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme }
 import { NODE_TYPES, nodeTypeOf } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
-import type { ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource, TrackedWork, WorkBudget } from '../store';
+import type { ApiKeyStore, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource, TrackedWork, WorkBudget } from '../store';
 import { nameKey } from '../fold';
 import type { CypherLoader } from './cypher-loader';
 import { ExplorationReader } from './exploration.reader';
@@ -17,6 +17,7 @@ import { ANCHOR_KINDS, AnchorComposer, anchorPart } from './anchor-composer';
 import { ReferenceSnapshot } from './reference-snapshot';
 import { resolveConditionalBlocks } from './conditional-blocks';
 import { loadQueries, QueryName } from './queries';
+import { Neo4jKeyStore } from './neo4j.keys';
 
 const asPublication = nodeOf<Publication>('Publication');
 const asAuthor = nodeOf<Author>('Author');
@@ -41,6 +42,9 @@ export class Neo4jStore implements GraphStore {
   /** Countries, regions, themes and the place tree, loaded in one statement; see referenceNodes. */
   private reference: { loadedAt: number; snapshot: Promise<ReferenceSnapshot> } | null = null;
 
+  /** API keys, as `:ApiKey` nodes of the same database. */
+  readonly apiKeys: ApiKeyStore;
+
   /**
    * @param options.referenceCacheMs how long lookups of countries, regions and themes by id, and
    * region chains, are answered from memory (0: never). Every import writes that reference data whole, and this
@@ -50,7 +54,9 @@ export class Neo4jStore implements GraphStore {
     readonly runner: Neo4jRunner,
     private readonly queries: CypherLoader<QueryName> = loadQueries(),
     private readonly options: { referenceCacheMs?: number } = {},
-  ) {}
+  ) {
+    this.apiKeys = new Neo4jKeyStore(runner, queries);
+  }
 
   async getNodes(ids: readonly string[]): Promise<(GraphNode | null)[]> {
     this.runner.admit();

@@ -57,6 +57,12 @@ export const QUERY_NAMES = [
   'facets',
   'theme-graph',
   'suggest',
+  // API keys (Neo4jKeyStore).
+  'create-api-key',
+  'find-api-key-by-hash',
+  'list-api-keys',
+  'revoke-api-key',
+  'mark-api-key-used',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
