@@ -35,3 +35,11 @@ CREATE TEXT INDEX theme_search_key IF NOT EXISTS FOR (n:Theme) ON (n.searchKey);
 // hash, which is also how a request's key is looked up.
 CREATE CONSTRAINT api_key_name IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.name IS UNIQUE;
 CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE;
+
+// The change feed (curation): one record per change, numbered by the single ChangeSequence node.
+// The seq constraint also orders the feed and finds the oldest records; atMs finds those past
+// their retention; publicationId answers a publication's history.
+CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE;
+CREATE CONSTRAINT change_sequence_name IF NOT EXISTS FOR (s:ChangeSequence) REQUIRE s.name IS UNIQUE;
+CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.atMs);
+CREATE INDEX change_publication IF NOT EXISTS FOR (c:Change) ON (c.publicationId);

@@ -1,13 +1,14 @@
 // Creates publications that are not in the graph yet, each with all its links, in one pass: a new
 // node has no links to merge, and its own node is at hand (no lookup by id). Links to a node that
-// does not exist, or has another label, are skipped. Returns how many links were created.
+// does not exist, or has another label, are skipped. A new publication is at version 1 and has no
+// curation (decisions, curated fields) for the links to respect. Returns how many links were created.
 // $rows: [{id, title, abstract, year, scope, sourceCategory, contentHash, searchKey,
 //          authors: [[authorId, position]], countries: [countryId], regions: [regionId],
 //          mentions: [countryId], themes: [[themeId, score, evidence]]}]
 UNWIND $rows AS row
 CREATE (p:Publication {id: row.id, title: row.title, abstract: row.abstract, year: row.year, scope: row.scope,
-        sourceCategory: row.sourceCategory, contentHash: row.contentHash, searchKey: row.searchKey})
-// links:begin (the same block in update-publications.cypher)
+        sourceCategory: row.sourceCategory, contentHash: row.contentHash, searchKey: row.searchKey, version: 1})
+// links:begin (update-publications.cypher has the same block, with curation respected for themes)
 WITH p, row
 CALL (p, row) {
   UNWIND row.authors AS link

@@ -7,7 +7,8 @@
 // are sorted with ORDER BY then sliced, not ORDER BY ... LIMIT: a Top inside a subquery charges
 // every buffered row with the imported level lists (limit² node references, 200 MB at 2,000).
 // Returns the first $limit nodes by (distance, id) with degree and distance, whether more were
-// found, and every relationship between two kept nodes, by edge id.
+// found, and every relationship between two kept nodes, by edge id. Every walk names the graph
+// model's seven relationship types, so the curation bookkeeping (DECIDED) is never reached or counted.
 // $ids: [string] seed ids — each found through its label's id index
 // $depth: number — 0 to 3 (levels are unrolled; deeper levels are never expanded)
 // $limit: number — nodes kept
@@ -25,7 +26,7 @@ WITH collect(n) AS level0
 CALL (level0) {
   WITH level0 WHERE $depth >= 1 AND size(level0) <= $limit
   UNWIND level0 AS n
-  MATCH (n)--(m)
+  MATCH (n)-[:AUTHORED_BY|COVERS|MENTIONS|ABOUT|IN_REGION|PART_OF|BROADER]-(m)
   WHERE NOT m IN level0 AND (size($types) = 0 OR any(l IN labels(m) WHERE l IN $types))
   WITH DISTINCT m ORDER BY m.id
   RETURN collect(m)[0..toInteger($limit) + 1] AS level1
@@ -33,7 +34,7 @@ CALL (level0) {
 CALL (level0, level1) {
   WITH level0, level1 WHERE $depth >= 2 AND size(level0) + size(level1) <= $limit
   UNWIND level1 AS n
-  MATCH (n)--(m)
+  MATCH (n)-[:AUTHORED_BY|COVERS|MENTIONS|ABOUT|IN_REGION|PART_OF|BROADER]-(m)
   WHERE NOT m IN level0 AND NOT m IN level1 AND (size($types) = 0 OR any(l IN labels(m) WHERE l IN $types))
   WITH DISTINCT m ORDER BY m.id
   RETURN collect(m)[0..toInteger($limit) + 1] AS level2
@@ -42,7 +43,7 @@ WITH level0, level1, level2, size(level0) + size(level1) + size(level2) AS befor
 CALL (level1, level2, before) {
   WITH level1, level2 WHERE $depth >= 3 AND before <= $limit
   UNWIND level2 AS n
-  MATCH (n)--(m)
+  MATCH (n)-[:AUTHORED_BY|COVERS|MENTIONS|ABOUT|IN_REGION|PART_OF|BROADER]-(m)
   WHERE NOT m IN level1 AND NOT m IN level2 AND (size($types) = 0 OR any(l IN labels(m) WHERE l IN $types))
   WITH DISTINCT m ORDER BY m.id
   RETURN collect(m)[0..toInteger($limit) + 1] AS level3
@@ -55,13 +56,13 @@ CALL (kept, ends) {
   WITH kept[i] AS n, CASE WHEN i < ends[0] THEN 0 WHEN i < ends[1] THEN 1 WHEN i < ends[2] THEN 2 ELSE 3 END AS distance
   RETURN collect({
     type: head([l IN labels(n) WHERE l IN ['Publication', 'Author', 'Country', 'Region', 'Theme']]),
-    props: n {.*}, degree: COUNT { (n)--() }, distance: distance
+    props: n {.*}, degree: COUNT { (n)-[:AUTHORED_BY|COVERS|MENTIONS|ABOUT|IN_REGION|PART_OF|BROADER]-() }, distance: distance
   }) AS nodes
 }
 CALL (kept) {
   // Outgoing only, so each relationship is seen once; hubs (World, big themes) are mostly targets.
   UNWIND kept AS a
-  MATCH (a)-[r]->(b)
+  MATCH (a)-[r:AUTHORED_BY|COVERS|MENTIONS|ABOUT|IN_REGION|PART_OF|BROADER]->(b)
   WHERE b IN kept
   WITH a.id + '|' + type(r) + '|' + b.id AS id, a.id AS source, b.id AS target, type(r) AS type,
     CASE type(r) WHEN 'ABOUT' THEN r.score ELSE 1 END AS weight

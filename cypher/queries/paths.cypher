@@ -5,7 +5,8 @@
 // One row: `missing` names the ends that are not in the graph ('from', 'to'; then `paths` is
 // empty), so an unknown id is told apart from "no path" without a second round trip.
 // $from, $to: string ids — each found through its label's id index (no label-less scan)
-// $via: [string] relationship types; empty = all (the `if $via` block is then dropped)
+// $via: [string] relationship types; empty = all (the `if $via` block is then dropped). "All" is the
+//   graph model's seven types, never the curation bookkeeping (DECIDED) beside them
 // $maxHops: number — at most 6, the pattern's literal bound
 // $first: number
 CALL () {
@@ -34,7 +35,7 @@ CALL (a, b, missing) {
     WITH a, b WHERE size(missing) = 0 AND a <> b
     // The type predicate is checked during the search; the length bound after it (all shortest
     // paths have the same length, so filtering afterwards loses nothing).
-    MATCH p = allShortestPaths((a)-[*..6]-(b))
+    MATCH p = allShortestPaths((a)-[:AUTHORED_BY|COVERS|MENTIONS|ABOUT|IN_REGION|PART_OF|BROADER*..6]-(b))
     // if $via: without types the predicate is left out, not tested on every expanded relationship
     WHERE all(r IN relationships(p) WHERE type(r) IN $via)
     // end if $via

@@ -1,3 +1,4 @@
+import { changeRetentionFromEnv } from '../store/change-retention';
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
@@ -65,7 +66,7 @@ export async function runImport(files: readonly string[], flags: ImportFlags, ou
 async function writeToNeo4j(
   total: number, flags: ImportFlags, write: (store: Neo4jStore, options: ImportOptions) => Promise<ImportSummary>,
 ): Promise<ImportSummary> {
-  const store = new Neo4jStore(await openNeo4j());
+  const store = new Neo4jStore(await openNeo4j(), undefined, { changes: changeRetentionFromEnv() });
   const bar = process.stderr.isTTY && total >= 500
     ? new SingleBar({ format: 'importing [{bar}] {value}/{total} publications  {eta_formatted} left', clearOnComplete: true }, Presets.shades_classic)
     : null;

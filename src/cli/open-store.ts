@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigurationError, InvalidInputError } from '../domain/errors';
 import { prepareImport } from '../ingest/prepare-import';
+import { changeRetentionFromEnv } from '../store/change-retention';
 import { MemoryStore } from '../store/memory/memory.store';
 import { neo4jSettingsFromEnv } from '../store/neo4j/neo4j.config';
 import { Neo4jRunner, type Neo4jLog } from '../store/neo4j/neo4j.runner';
@@ -44,12 +45,12 @@ export async function openStore(choice: StoreChoice | undefined, dataFiles: read
       // Logged by the runner. Each later call tries again (no restart needed once Neo4j is up).
       log.warn({ uri: settings.uri }, 'Neo4j is not reachable yet: serving UNAVAILABLE until it is');
     }
-    return new Neo4jStore(runner, undefined, { referenceCacheMs: settings.referenceCacheMs });
+    return new Neo4jStore(runner, undefined, { referenceCacheMs: settings.referenceCacheMs, changes: changeRetentionFromEnv() });
   }
   const files = dataFiles.length ? [...dataFiles] : sampleFiles();
   const prepared = prepareImport(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
   if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
-  const store = new MemoryStore({ dataDir });
+  const store = new MemoryStore({ dataDir, changes: changeRetentionFromEnv() });
   await store.importPublications(prepared.records, prepared.reference);
   logger.info({ files }, `embedded store loaded ${prepared.records.length} publications`);
   return store;

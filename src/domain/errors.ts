@@ -45,6 +45,13 @@ export class ConflictError extends DomainError {
   readonly code = 'CONFLICT' as const;
 }
 
+/** A write named a version that is no longer the stored one; nothing was written. */
+export class VersionConflictError extends ConflictError {
+  constructor(readonly id: string, readonly expectedVersion: number, readonly currentVersion: number) {
+    super(`expectedVersion: ${id} is at version ${currentVersion}, not ${expectedVersion}; read it again and reapply your change`);
+  }
+}
+
 /** The backing database cannot be reached or is not accepting work. */
 export class UnavailableError extends DomainError {
   readonly code = 'UNAVAILABLE' as const;

@@ -16,6 +16,8 @@ export interface Publication {
   readonly year: number | null;
   readonly scope: Scope;
   readonly sourceCategory: string | null;
+  /** 1 when first imported; every change (an import of an edited entry, a curator's write) adds 1. */
+  readonly version: number;
 }
 
 export interface Author {

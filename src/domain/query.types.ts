@@ -61,6 +61,10 @@ export interface ThemeLinkView {
   readonly theme: Theme;
   readonly score: number;
   readonly evidence: readonly string[];
+  /** TAGGER, CATEGORY (every evidence is `category: …`) or CURATOR (a curator confirmed it). */
+  readonly source: 'TAGGER' | 'CATEGORY' | 'CURATOR';
+  /** Who confirmed it, when and why: set only when `source` is CURATOR. */
+  readonly curator: { readonly by: string; readonly at: string; readonly note: string | null } | null;
 }
 
 /** A publication ranked as related to another, with what they share. */

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError, ResponseTooLargeError } from '../domain/errors';
+import { DomainError, ResponseTooLargeError, VersionConflictError } from '../domain/errors';
 
 /** The extension codes clients can rely on. */
 export const ERROR_CODES = {
@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   TIMEOUT: 'TIMEOUT',
   RESOURCE_LIMIT: 'RESOURCE_LIMIT',
   FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
   RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -18,7 +19,7 @@ const DOMAIN_TO_GRAPHQL: Record<string, string> = {
   BAD_USER_INPUT: ERROR_CODES.BAD_USER_INPUT,
   INVALID_INPUT_FILE: ERROR_CODES.BAD_USER_INPUT,
   NOT_FOUND: ERROR_CODES.NOT_FOUND,
-  CONFLICT: ERROR_CODES.BAD_USER_INPUT,
+  CONFLICT: ERROR_CODES.CONFLICT,
   UNAVAILABLE: ERROR_CODES.UNAVAILABLE,
   TIMEOUT: ERROR_CODES.TIMEOUT,
   RESOURCE_LIMIT: ERROR_CODES.RESOURCE_LIMIT,
@@ -44,6 +45,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   if (original instanceof ResponseTooLargeError) {
     return { message: original.message, extensions: { code: ERROR_CODES.RESPONSE_TOO_LARGE, limit: original.limit, actual: original.actual, unit: original.unit } };
   }
+  if (original instanceof VersionConflictError) {
+    return { ...base, message: original.message, extensions: { code: ERROR_CODES.CONFLICT, argument: 'expectedVersion', id: original.id, expectedVersion: original.expectedVersion, currentVersion: original.currentVersion } };
+  }
   if (original instanceof DomainError) {
     const argument = (original as { argument?: string }).argument;
     return { ...base, message: original.message, extensions: { code: DOMAIN_TO_GRAPHQL[original.code] ?? ERROR_CODES.INTERNAL, ...(argument ? { argument } : {}) } };
@@ -54,7 +58,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
     return {
       ...base,
       message: problems.map((p) => `${p.argument}: ${p.message}`).join('; ') || formatted.message,
-      extensions: { code, argument: problems[0]?.argument, problems },
+      // `field` is the input field (the last part of the argument path: `input.title` → `title`).
+      extensions: { code, argument: problems[0]?.argument, field: problems[0]?.field, problems },
     };
   }
   if (original instanceof GraphQLError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR')) {
@@ -65,10 +70,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   return { ...base, message: 'Internal server error', extensions: { code: ERROR_CODES.INTERNAL } };
 }
 
-function flatten(errors: ValidationErrorLike[], prefix: string): { argument: string; message: string }[] {
+function flatten(errors: ValidationErrorLike[], prefix: string): { argument: string; field: string; message: string }[] {
   return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ argument: path, message }));
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ argument: path, field: e.property, message }));
     return [...own, ...flatten(e.children ?? [], path)];
   });
 }

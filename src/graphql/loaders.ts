@@ -28,6 +28,9 @@ export class Loaders {
   themesOf(id: string) {
     return this.load('themesOf', id, (ids) => this.store.themesOf(ids), []);
   }
+  historyOf(id: string, first: number) {
+    return this.load(`historyOf:${first}`, id, (ids) => this.store.historyOf(ids, first), []);
+  }
   relatedOf(id: string, first: number) {
     return this.load(`relatedOf:${first}`, id, (ids) => this.store.relatedOf(ids, first), []);
   }

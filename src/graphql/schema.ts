@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { documentArgumentBounds } from '../server/limits/argument-bounds.table';
 import { AccessResolver } from './resolvers/access.resolver';
+import { CurationResolver } from './resolvers/curation.resolver';
 import { AuthorResolver } from './resolvers/author.resolver';
 import { CountryResolver } from './resolvers/country.resolver';
 import { ExploreResolver } from './resolvers/explore.resolver';
@@ -21,7 +22,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** Returns the executable schema (built once): type-graphql classes with argument validation on, each argument's maximum in its description. */
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [QueryResolver, AccessResolver, ExploreResolver, PublicationResolver, AuthorResolver, CountryResolver, RegionResolver, ThemeResolver],
+    resolvers: [QueryResolver, AccessResolver, CurationResolver, ExploreResolver, PublicationResolver, AuthorResolver, CountryResolver, RegionResolver, ThemeResolver],
     // Types only reachable through the Node interface must be listed so `node(id:)` can return them.
     orphanedTypes: [Publication, Author, Country, Region, Theme],
     validate: { forbidUnknownValues: false },

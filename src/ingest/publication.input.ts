@@ -2,14 +2,14 @@ import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, valid
 import type { InputProblem } from '../domain/errors';
 import type { EntryField, RawEntry } from '../domain/import.types';
 
-const MIN_YEAR = 1900;
-const MAX_TITLE = 500;
-const MAX_ABSTRACT = 20000;
+export const MIN_YEAR = 1900;
+export const MAX_TITLE = 500;
+export const MAX_ABSTRACT = 20000;
 const MAX_NAME = 200;
 const ID_PATTERN = /^Publication:[a-z0-9][a-z0-9-]*$/;
 
 /** Computed per call: a long-running server must accept next year's forthcoming papers after New Year. */
-function maxYear(): number {
+export function maxYear(): number {
   return new Date().getFullYear() + 1;
 }
 

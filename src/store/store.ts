@@ -1,4 +1,5 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../domain/node.types';
+import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, SetThemeInput, UpdatePublicationInput } from '../domain/curation.types';
 import type { ApiKeyRecord, NewApiKey } from '../domain/identity.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../domain/import.types';
 import type {
@@ -199,7 +200,10 @@ export interface GraphStore {
   /**
    * Writes the reference data and the publications in one atomic unit: either all of it is
    * stored or none. Re-importing an unchanged record changes nothing; an edited record is
-   * updated and loses the links it no longer has.
+   * updated and loses the links it no longer has, except what curators decided and edited (see
+   * "curation" below). Each created publication appends an IMPORT_CREATE change (after: title,
+   * year) and each updated one an IMPORT_UPDATE (before/after: the fields whose stored value
+   * changed, of title, abstract and year), by IMPORT_ACTOR.
    */
   importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options?: ImportOptions): Promise<ImportSummary>;
 
@@ -283,6 +287,38 @@ export interface GraphStore {
    * otherwise rejects with UnavailableError, its message safe to show a client and the reason its `cause`.
    */
   ping(timeoutMs: number): Promise<void>;
+
+  // ---- curation (README, "Curating"): each write is one transaction, all or nothing ----------
+  //
+  // Links and decisions. A publication is ABOUT a theme when the tagger (or the source's category)
+  // links it and no curator REJECTED the pair, or when a curator CONFIRMED the pair. A decision is
+  // kept per pair (with by, at, note) apart from the links every read follows, so a REJECTED pair
+  // is absent from every read, count, facet, matrix, path and neighbourhood, as if never linked;
+  // the tagger's judgement of a decided pair is kept too, so clearing the decision restores it.
+  // Imports respect decisions and edits: a re-import (of the same or an edited entry) never
+  // re-creates a REJECTED link, never drops a CONFIRMED one, and never overwrites a field a
+  // curator edited (it updates the tagger's judgement and the other fields).
+  //
+  // Versions and changes. A publication is at version 1 when first imported; each write that
+  // changes it (an import of an edited entry, each curation write below) adds 1 and appends one
+  // ChangeRecord in the same transaction, with the next sequence number. Unknown ids throw
+  // NotFoundError naming the argument (`publication`, `theme`, `id`).
+
+  /** Records a curator's decision on a pair (replacing an earlier one); the change is SET_THEME. */
+  setPublicationTheme(input: SetThemeInput): Promise<CurationResult>;
+  /** Removes the pair's decision (change CLEAR_THEME); with none, changes nothing and returns `change: null`. */
+  clearPublicationTheme(input: ClearThemeInput): Promise<CurationResult>;
+  /**
+   * Applies a partial edit (change UPDATE_PUBLICATION, before/after holding only the fields whose
+   * value changed) and marks those fields curated, so imports leave them alone; VersionConflictError
+   * when the stored version is not `expectedVersion`. An edit that changes no value changes nothing
+   * (no version, no change record) but still checks the version.
+   */
+  updatePublication(input: UpdatePublicationInput): Promise<CurationResult>;
+  /** The change feed in sequence order: records with seq > `after`, touching a node of `types` (all when empty), at most `first`. */
+  changes(query: ChangeQuery): Promise<ChangePage>;
+  /** Each publication's changes, newest first, at most `first` each. */
+  historyOf(publicationIds: readonly string[], first: number): Promise<ByKey<ChangeRecord[]>>;
 
   /** Where API keys are kept: `:ApiKey` nodes in Neo4j; a file in the data directory for the embedded store. */
   readonly apiKeys: ApiKeyStore;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { newApiKey } from '../../src/domain/api-key.secret';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
@@ -154,8 +155,12 @@ function suite(name: string, open: () => Promise<GraphStore>) {
     });
 
     it('runs every example operation within the default limits', async () => {
+      // Mutation examples run as a curator (README, "Curating").
+      const curator = newApiKey(`limits-curator-${Date.now()}`, 'curator', null);
+      await store.apiKeys.create(curator.record);
       for (const file of readdirSync(EXAMPLES).filter((f) => f.endsWith('.graphql'))) {
-        const res = await post(server.url, readFileSync(join(EXAMPLES, file), 'utf8'));
+        const query = readFileSync(join(EXAMPLES, file), 'utf8');
+        const res = await post(server.url, query, {}, /^\s*mutation\b/m.test(query) ? { authorization: `Bearer ${curator.secret}` } : {});
         expect({ file, errors: res.body.errors }).toEqual({ file, errors: undefined });
         expect(Number(res.headers.get('x-kg-cost'))).toBeGreaterThan(0);
       }

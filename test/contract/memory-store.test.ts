@@ -6,6 +6,7 @@ import { MemoryStore } from '../../src/store/memory/memory.store';
 import type { GraphStore } from '../../src/store/store';
 import { seedListingPath } from '../helpers/seed';
 import { EXTRA, P, ids } from './contract.fixture';
+import { describeCurationContract } from './curation.contract';
 import { describeStoreContract } from './store.contract';
 
 /** Reads listing files through the importer, as `kg import` does. */
@@ -15,18 +16,21 @@ function prepare(files: string[]): PreparedImport {
   return prepared;
 }
 
-describeStoreContract('memory', async () => {
+/** A fresh embedded store as the contracts want it. */
+async function memoryContractStore() {
   const store = new MemoryStore();
   return {
     store,
     // Closing releases everything, which leaves the store empty and usable.
     reset: () => store.close(),
-    load: async (files) => {
+    load: async (files: string[]) => {
       const { records, reference } = prepare(files);
       await store.importPublications(records, reference);
     },
   };
-});
+}
+
+describeStoreContract('memory', memoryContractStore);
 
 /** Returns everything observable about a store's graph, for before/after comparisons. */
 async function snapshot(store: GraphStore): Promise<unknown> {
@@ -166,3 +170,5 @@ describe('MemoryStore', () => {
     expect(await store.search('trafficking', [], 5)).toEqual([]);
   });
 });
+
+describeCurationContract('memory', memoryContractStore);

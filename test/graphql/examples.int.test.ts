@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { newApiKey } from '../../src/domain/api-key.secret';
 import { prepareImport } from '../../src/ingest/prepare-import';
 import type { RunningServer } from '../../src/server/http.server';
 import { MemoryStore } from '../../src/store/memory/memory.store';
@@ -19,12 +20,16 @@ describeNeo4j('every example in examples/ runs on both stores, loaded with the s
   let onNeo4j: RunningServer;
   let onMemory: RunningServer;
 
+  /** Mutation examples run as a curator, with the same key name on both stores (the change feed records it). */
+  const curator = newApiKey('example-curator', 'curator', null);
   beforeAll(async () => {
     await seedNeo4j();
     neo4j = new Neo4jStore(testRunner(), undefined, { referenceCacheMs: 60_000 });
     memory = new MemoryStore();
     const prepared = prepareImport([{ file: 'seed.txt', text: seedListingText() }]);
     await memory.importPublications(prepared.records, prepared.reference);
+    await neo4j.apiKeys.create(curator.record);
+    await memory.apiKeys.create(curator.record);
     onNeo4j = await startTestServer(neo4j);
     onMemory = await startTestServer(memory);
   });
@@ -41,7 +46,8 @@ describeNeo4j('every example in examples/ runs on both stores, loaded with the s
 
   it.each(files)('%s answers with data, the same on Neo4j and on the embedded store', async (file) => {
     const query = readFileSync(join(EXAMPLES, file), 'utf8');
-    const [a, b] = await Promise.all([gql(onNeo4j.url, query), gql(onMemory.url, query)]);
+    const headers: Record<string, string> = /^\s*mutation\b/m.test(query) ? { authorization: `Bearer ${curator.secret}` } : {};
+    const [a, b] = await Promise.all([gql(onNeo4j.url, query, {}, headers), gql(onMemory.url, query, {}, headers)]);
     expect(a.errors).toBeUndefined();
     expect(b.errors).toBeUndefined();
     const root = Object.values(a.data ?? {})[0];

@@ -18,8 +18,8 @@ export async function startTestServer(store: GraphStore, limits: Partial<LimitsC
 }
 
 /** POSTs an operation to the server and returns its parsed answer. */
-export async function gql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<ApiResponse<T>> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+export async function gql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   const body = (await res.json()) as { data?: T; errors?: ApiResponse['errors'] };
   return { status: res.status, data: body.data ?? undefined, errors: body.errors, roundTrips: Number(res.headers.get('x-kg-round-trips')), headers: res.headers };
 }

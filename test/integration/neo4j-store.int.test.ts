@@ -8,6 +8,7 @@ import { FILTER_PART_NAMES, FILTERED_QUERIES, FilterComposer } from '../../src/s
 import { ANCHOR_PART_NAMES, ANCHORED_QUERIES, AnchorComposer, anchorPart } from '../../src/store/neo4j/anchor-composer';
 import { QUERY_NAMES } from '../../src/store/neo4j/queries';
 import type { GraphStore } from '../../src/store/store';
+import { describeCurationContract } from '../contract/curation.contract';
 import { describeStoreContract } from '../contract/store.contract';
 import { describeNeo4j, testRunner, wipeDatabase } from '../helpers/neo4j';
 import { seedListingPath } from '../helpers/seed';
@@ -20,11 +21,13 @@ async function loadInto(store: Neo4jStore, files: string[]): Promise<void> {
 }
 
 describeNeo4j('Neo4j store', () => {
-  describeStoreContract('neo4j', async () => {
+  const contractStore = async () => {
     const runner = testRunner();
     const store = new Neo4jStore(runner);
-    return { store, reset: () => wipeDatabase(runner), load: (files) => loadInto(store, files) };
-  });
+    return { store, reset: () => wipeDatabase(runner), load: (files: string[]) => loadInto(store, files) };
+  };
+  describeStoreContract('neo4j', contractStore);
+  describeCurationContract('neo4j', contractStore);
 
   describe('round trips', () => {
     let runner: Neo4jRunner;
@@ -75,11 +78,15 @@ describeNeo4j('Neo4j store', () => {
       ['facets', (s, many) => s.facets(many ? { themes, countries: ['Country:BD'], includeMentions: true, text: 'trafficking' } : {}, many ? 100 : 1)],
       ['themeGraph', (s, many) => s.themeGraph(many ? { regions, scopes: ['GLOBAL', 'NATIONAL'] } : {}, many ? 1 : 2)],
       ['suggest', (s, many) => s.suggest(many ? 'child' : 'Bang', many ? [] : ['Country'], 5)],
+      ['changes', (s, many) => s.changes({ after: many ? 1 : null, first: many ? 5 : 1, types: many ? ['Publication', 'Theme'] : [] })],
+      ['historyOf', (s, many) => s.historyOf(many ? publications : publications.slice(0, 1), 3)],
     ];
 
     it('covers every read method of the port', () => {
       const port = Object.getOwnPropertyNames(Neo4jStore.prototype)
-        .filter((m) => !['constructor', 'importPublications', 'importPublicationStream', 'counts', 'close', 'track', 'ping', 'connectionUse', 'read', 'keyed', 'anchored', 'readAnchored', 'referenceNodes'].includes(m));
+        .filter((m) => !['constructor', 'importPublications', 'importPublicationStream', 'counts', 'close', 'track', 'ping', 'connectionUse', 'read', 'keyed', 'anchored', 'readAnchored', 'referenceNodes',
+          // Writes: one transaction of several statements each (curation.contract.ts, neo4j-curation.int.test.ts).
+          'setPublicationTheme', 'clearPublicationTheme', 'updatePublication'].includes(m));
       expect(calls.map(([name]) => name).sort()).toEqual(port.sort());
     });
 

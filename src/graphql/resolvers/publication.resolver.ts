@@ -8,6 +8,10 @@ import { Publication } from '../types/publication.type';
 import { Region } from '../types/region.type';
 import { PublicationTheme, RelatedPublication } from '../types/views.types';
 import { PRICED_MAX, storeList, storeListBy } from '../cost';
+import { MAX_CHANGES_PAGE } from '../../domain/curation.types';
+import { BadInputError } from '../../domain/errors';
+import { Change } from '../types/curation.types';
+import { toChange } from './curation.resolver';
 
 /** Traversals from a publication; each field is one batched store call per request. */
 @Resolver(() => Publication)
@@ -35,6 +39,12 @@ export class PublicationResolver {
   @FieldResolver(() => [PublicationTheme], { complexity: storeList(PRICED_MAX.themes), description: 'Themes with score and evidence, strongest first.' })
   themes(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.themesOf(p.id);
+  }
+
+  @FieldResolver(() => [Change], { complexity: storeListBy('first', MAX_CHANGES_PAGE), description: 'This publication\'s changes, newest first (imports and curators).' })
+  async history(@Root() p: PublicationNode, @Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 20, description: `At most ${MAX_CHANGES_PAGE}.` }) first: number) {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_CHANGES_PAGE) throw new BadInputError('first', `must be between 0 and ${MAX_CHANGES_PAGE}`);
+    return (await ctx.loaders.historyOf(p.id, first)).map(toChange);
   }
 
   @FieldResolver(() => [RelatedPublication], { complexity: storeListBy('first', 100), description: 'Other publications ranked by shared themes and places (ties: newer first, then id).' })

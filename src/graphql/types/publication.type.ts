@@ -12,4 +12,6 @@ export class Publication extends Node {
   @Field(() => Scope) scope!: Scope;
   @Field(() => String, { nullable: true, description: "The library's category (or page heading) the entry was listed under." })
   sourceCategory!: string | null;
+  @Field(() => Int, { description: '1 when first imported; every change adds 1. Pass it as `expectedVersion` to `updatePublication`.' })
+  version!: number;
 }

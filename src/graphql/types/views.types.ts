@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { inner, PRICED_MAX } from '../cost';
 import { MAX_PAGE_SIZE } from '../../domain/query.types';
 import { Author } from './author.type';
+import { CuratorMark, LinkSourceName } from './curation.types';
 import { Country } from './country.type';
 import { Node } from './node.interface';
 import { Place } from './place.union';
@@ -10,11 +11,13 @@ import { Region } from './region.type';
 import { Theme } from './theme.type';
 
 /** A publication's link to a theme, with why it exists. */
-@ObjectType({ description: "A publication's theme, with the tagger's score and the evidence that matched." })
+@ObjectType({ description: "A publication's theme, with the tagger's score, the evidence that matched, and its provenance." })
 export class PublicationTheme {
   @Field(() => Theme) theme!: Theme;
-  @Field(() => Float, { description: 'In (0, 1]; title matches weigh more than abstract matches.' }) score!: number;
+  @Field(() => Float, { description: 'In (0, 1]; title matches weigh more than abstract matches; 1 for a theme only a curator added.' }) score!: number;
   @Field(() => [String], { description: 'The terms (or the library category) that matched, as found in the text.' }) evidence!: string[];
+  @Field(() => LinkSourceName, { description: 'Why the link exists: the tagger, the source category, or a curator.' }) source!: LinkSourceName;
+  @Field(() => CuratorMark, { nullable: true, description: 'Who confirmed it, when and why (when `source` is CURATOR).' }) curator!: { by: string; at: string | Date; note: string | null } | null;
 }
 
 /** Another publication ranked by what it shares. */

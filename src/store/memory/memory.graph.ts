@@ -1,10 +1,13 @@
 import { MultiDirectedGraph } from 'graphology';
+import type { CuratorMark } from '../../domain/curation.types';
 import type { GraphNode } from '../../domain/node.types';
 import type { RelationshipKind, RelationshipProperties } from '../../domain/query.types';
 
 /** What an edge of the memory graph carries: its relationship type and the properties Neo4j stores on it. */
 export interface EdgeAttributes extends RelationshipProperties {
   readonly type: RelationshipKind;
+  /** On an ABOUT link a curator CONFIRMED: who, when and why (never among the properties reads project). */
+  readonly curator?: CuratorMark;
 }
 
 /**

@@ -1,10 +1,14 @@
 import { summariseImport } from '../import-summary';
+import { IMPORT_ACTOR } from '../../domain/curation.types';
 import { ConflictError } from '../../domain/errors';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import type { RelationshipKind } from '../../domain/query.types';
 import { recordHash } from '../record-hash';
 import type { ImportOptions } from '../store';
+import type { ChangeDraft } from './memory.changes';
+import { versionOf } from './memory.curation';
+import { CURATED_FIELDS, type CurationState, type DecidedPair } from './memory.decisions';
 import type { EdgeAttributes, KnowledgeGraph } from './memory.graph';
 
 /** Records per batch, as the Neo4j writer batches them (progress is reported per batch). */
@@ -32,6 +36,10 @@ export interface ImportPlan {
   readonly addEdges: PlannedEdge[];
   /** Authors left without publications, to delete. */
   readonly dropNodes: Set<string>;
+  /** Decided pairs of the publications written, with the tagger's new judgement: per publication, by theme id. */
+  readonly pairs: Map<string, Map<string, DecidedPair>>;
+  /** The IMPORT_CREATE and IMPORT_UPDATE records, in the order of the records. */
+  readonly changes: ChangeDraft[];
 }
 
 /**
@@ -41,10 +49,13 @@ export interface ImportPlan {
  * upserted and the links created to nodes that exist (like MATCH, unknown targets are skipped;
  * unlike Neo4j's CREATE, a link listed twice is created once); last, the orphaned authors. Throws (a ConflictError when an id is taken by another kind of node,
  * or whatever `onProgress` throws) before the graph is touched.
+ * Curation is respected: a rewritten publication keeps its curated fields and its decided pairs
+ * (REJECTED: no link; CONFIRMED: a link, with the tagger's new score and evidence if it has any),
+ * and each written publication gets its change record, all `at` the import's start.
  */
 export function planImport(
   graph: KnowledgeGraph, storedHash: (id: string) => string | undefined, records: readonly PublicationRecord[],
-  reference: ReferenceData, options: ImportOptions,
+  reference: ReferenceData, options: ImportOptions, curation: CurationState, at: string,
 ): { summary: ImportSummary; plan: ImportPlan | null } {
   const hashes = new Map(records.map((r) => [r.id, recordHash(r)]));
   const stored = new Map(records.map((r) => [r.id, storedHash(r.id)]));
@@ -52,7 +63,7 @@ export function planImport(
   const summary = summariseImport(records, changed, stored);
   if (options.dryRun) return { summary, plan: null };
 
-  const plan: ImportPlan = { nodes: new Map(), hashes: new Map(), dropEdges: new Set(), addEdges: [], dropNodes: new Set() };
+  const plan: ImportPlan = { nodes: new Map(), hashes: new Map(), dropEdges: new Set(), addEdges: [], dropNodes: new Set(), pairs: new Map(), changes: [] };
   const typeOf = (id: string): NodeType | null => plan.nodes.get(id)?.type ?? (graph.hasNode(id) ? graph.getNodeAttributes(id).type : null);
   const upsert = (node: GraphNode): void => {
     const type = typeOf(node.id);
@@ -95,8 +106,12 @@ export function planImport(
       summary.relationshipsDeleted += clearLinks(graph, plan, planned, id, orphanCandidates);
     }
     for (const r of batch) {
-      upsert({ type: 'Publication', id: r.id, title: r.title, abstract: r.abstract, year: r.year, scope: r.scope, sourceCategory: r.sourceCategory } satisfies Publication);
+      const known = plan.nodes.get(r.id) ?? (graph.hasNode(r.id) ? graph.getNodeAttributes(r.id) : undefined);
+      const previous = known?.type === 'Publication' ? known : undefined;
+      const publication = publicationOf(r, previous, curation);
+      upsert(publication);
       plan.hashes.set(r.id, hashes.get(r.id)!);
+      plan.changes.push(importChange(previous, publication, at));
     }
     // The first spelling seen is kept: an existing author keeps its name.
     for (const a of batch.flatMap((r) => r.authors)) if (typeOf(a.id) !== 'Author') upsert({ type: 'Author', id: a.id, name: a.name } satisfies Author);
@@ -109,7 +124,23 @@ export function planImport(
       for (const c of r.coversCountries) if (once(`C${c}`)) count(link(r.id, c, 'Publication', 'Country', { type: 'COVERS' }));
       for (const x of r.coversRegions) if (once(`C${x}`)) count(link(r.id, x, 'Publication', 'Region', { type: 'COVERS' }));
       for (const c of r.mentions) if (once(`M${c}`)) count(link(r.id, c, 'Publication', 'Country', { type: 'MENTIONS' }));
-      for (const t of r.themes) if (once(`T${t.id}`)) count(link(r.id, t.id, 'Publication', 'Theme', { type: 'ABOUT', score: t.score, evidence: [...t.evidence] }));
+      const decided = curation.pairsOf(r.id);
+      const judged = new Map<string, DecidedPair>();
+      for (const t of r.themes) {
+        if (!once(`T${t.id}`)) continue;
+        const pair = decided.get(t.id);
+        if (pair) judged.set(t.id, { ...pair, tagger: { score: t.score, evidence: [...t.evidence] } });
+        if (!pair || pair.decision === 'CONFIRMED') {
+          count(link(r.id, t.id, 'Publication', 'Theme', { type: 'ABOUT', score: t.score, evidence: [...t.evidence], ...(pair && { curator: curatorOf(pair) }) }));
+        }
+      }
+      // Decided pairs the tagger no longer links: a CONFIRMED one keeps its link, as a curator's alone.
+      for (const [themeId, pair] of decided) {
+        if (judged.has(themeId)) continue;
+        judged.set(themeId, { ...pair, tagger: null });
+        if (pair.decision === 'CONFIRMED') count(link(r.id, themeId, 'Publication', 'Theme', { type: 'ABOUT', score: 1, evidence: [], curator: curatorOf(pair) }));
+      }
+      if (judged.size) plan.pairs.set(r.id, judged);
     }
     done += batch.length;
     options.onProgress?.(done, changed.length);
@@ -119,6 +150,38 @@ export function planImport(
     if (!kept && !(authored.get(author) ?? []).some((e) => e.live)) plan.dropNodes.add(author);
   }
   return { summary, plan };
+}
+
+/** Returns the publication an import writes for a record: the curated fields keep the stored value, the version counts the rewrite. */
+function publicationOf(r: PublicationRecord, previous: Publication | undefined, curation: CurationState): Publication {
+  const curated = previous ? curation.curatedOf(r.id) : new Set<string>();
+  return {
+    type: 'Publication', id: r.id,
+    title: curated.has('title') ? previous!.title : r.title,
+    abstract: curated.has('abstract') ? previous!.abstract : r.abstract,
+    year: curated.has('year') ? previous!.year : r.year,
+    scope: r.scope, sourceCategory: r.sourceCategory,
+    version: previous ? versionOf(previous) + 1 : 1,
+  };
+}
+
+/** Returns the change record of a publication an import writes: IMPORT_CREATE, or IMPORT_UPDATE with the fields whose stored value changed. */
+function importChange(previous: Publication | undefined, publication: Publication, at: string): ChangeDraft {
+  const ids = [publication.id];
+  if (!previous) return { at, by: IMPORT_ACTOR, operation: 'IMPORT_CREATE', ids, before: null, after: { title: publication.title, year: publication.year } };
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const field of CURATED_FIELDS) {
+    if (previous[field] === publication[field]) continue;
+    before[field] = previous[field];
+    after[field] = publication[field];
+  }
+  return { at, by: IMPORT_ACTOR, operation: 'IMPORT_UPDATE', ids, before, after };
+}
+
+/** Returns the curator's mark a CONFIRMED pair's link carries. */
+function curatorOf(pair: DecidedPair): EdgeAttributes['curator'] {
+  return { by: pair.by, at: pair.at, note: pair.note };
 }
 
 /** Returns a test that is true the first time it sees a value. */

@@ -140,22 +140,47 @@ export function buildIndexes(graph: KnowledgeGraph): GraphIndexes {
   };
 }
 
+/** The orders ranked apart from YEAR DESC (which is the numbering itself). */
+export type RankedOrder = Exclude<OrderName, 'YEAR_DESC'>;
+export const RANKED_ORDERS: readonly RankedOrder[] = ['YEAR_ASC', 'TITLE_ASC', 'TITLE_DESC'];
+
+/** Returns the key a ranked order sorts a publication by: its year (none: last), or its lower-cased title. */
+export function rankKey(order: RankedOrder, p: Publication): string | number {
+  return order === 'YEAR_ASC' ? p.year ?? NO_YEAR_HIGH : p.title.toLowerCase();
+}
+
+/** Compares two publications in a ranked order, given their keys: by key (TITLE_DESC: descending), then id ascending. */
+export function rankCompare(order: RankedOrder, a: Publication, keyA: string | number, b: Publication, keyB: string | number): number {
+  const byKey = typeof keyA === 'number' ? keyA - (keyB as number) : compareText(keyA, keyB as string);
+  return (order === 'TITLE_DESC' ? -byKey : byKey) || compareText(a.id, b.id);
+}
+
+/** Returns each position's publication number from an order's ranks (the inverse permutation). */
+export function orderOf(rank: Int32Array): Int32Array {
+  const order = new Int32Array(rank.length);
+  rank.forEach((position, pn) => void (order[position] = pn));
+  return order;
+}
+
+/** Returns each publication number's position from an order (the inverse permutation). */
+export function ranksOf(order: ArrayLike<number>): Int32Array {
+  const rank = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) rank[order[i]] = i;
+  return rank;
+}
+
 /** Returns, per order, each publication number's position (YEAR DESC is the numbering itself). */
 function rankAll(publications: readonly Publication[]): Record<OrderName, Int32Array> {
-  const numbers = publications.map((_, i) => i);
-  const title = publications.map((p) => p.title.toLowerCase());
-  const id = (a: number, b: number) => compareText(publications[a].id, publications[b].id);
-  const year = (pn: number) => publications[pn].year ?? NO_YEAR_HIGH;
-  const ranked = (sorted: readonly number[]) => {
-    const rank = new Int32Array(sorted.length);
-    sorted.forEach((pn, i) => void (rank[pn] = i));
-    return rank;
+  const ranked = (order: RankedOrder) => {
+    const keys = publications.map((p) => rankKey(order, p));
+    const sorted = publications.map((_, i) => i).sort((a, b) => rankCompare(order, publications[a], keys[a], publications[b], keys[b]));
+    return ranksOf(sorted);
   };
   return {
-    YEAR_DESC: Int32Array.from(numbers),
-    YEAR_ASC: ranked([...numbers].sort((a, b) => year(a) - year(b) || id(a, b))),
-    TITLE_ASC: ranked([...numbers].sort((a, b) => compareText(title[a], title[b]) || id(a, b))),
-    TITLE_DESC: ranked([...numbers].sort((a, b) => compareText(title[b], title[a]) || id(a, b))),
+    YEAR_DESC: Int32Array.from(publications, (_, i) => i),
+    YEAR_ASC: ranked('YEAR_ASC'),
+    TITLE_ASC: ranked('TITLE_ASC'),
+    TITLE_DESC: ranked('TITLE_DESC'),
   };
 }
 

@@ -7,6 +7,8 @@ import { byId, byName, compareText } from './memory.order';
 import { anchorPublications, CHECKPOINT_MASK, keyed, keyedBy, type MemoryView, nodesAt, publicationsAt } from './memory.view';
 
 const none = <T>(): T[] => [];
+/** How the importer words the evidence of a link the source's category made (ingest/entry.resolver.ts). */
+const CATEGORY_EVIDENCE = 'category: ';
 
 /** Reads keyed by publication, by anchor and by author, answered from the graph as Neo4j's statements answer them. */
 export class MemoryReads {
@@ -28,10 +30,15 @@ export class MemoryReads {
       .sort((a, b) => compareText(a.type, b.type) || byName(a, b)), none);
   }
 
-  /** See GraphStore.themesOf: by score descending, then theme id. */
+  /** See GraphStore.themesOf: by score descending, then theme id; a confirmed link carries its curator. */
   themesOf(ids: readonly string[]): ByKey<ThemeLinkView[]> {
     return keyedBy<Publication, ThemeLinkView[]>(this.view, ids, 'Publication', (p) => outLinks(this.view.graph, p.id, 'ABOUT')
-      .map((l) => ({ theme: this.node<Theme>(l.target), score: l.attributes.score ?? 0, evidence: [...(l.attributes.evidence ?? [])] }))
+      .map((l): ThemeLinkView => {
+        const evidence = [...(l.attributes.evidence ?? [])];
+        const curator = l.attributes.curator ? { ...l.attributes.curator } : null;
+        const source = curator ? 'CURATOR' : evidence.every((e) => e.startsWith(CATEGORY_EVIDENCE)) ? 'CATEGORY' : 'TAGGER';
+        return { theme: this.node<Theme>(l.target), score: l.attributes.score ?? 0, evidence, source, curator };
+      })
       .sort((a, b) => b.score - a.score || byId(a.theme, b.theme)), none);
   }
 

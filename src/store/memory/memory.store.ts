@@ -1,15 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, SetThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import { FACET_DIMENSIONS } from '../../domain/query.types';
 import type { ApiKeyStore, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, TrackedWork, WorkBudget } from '../store';
 import { WorkMeter } from '../work-meter';
+import { ChangeLog, type ChangeRetention } from './memory.changes';
+import { MemoryCuration } from './memory.curation';
+import { CurationState } from './memory.decisions';
 import { MemoryExplore } from './memory.explore';
 import { DataDirKeyStore } from './memory.keys';
 import { createKnowledgeGraph, type KnowledgeGraph } from './memory.graph';
 import { type ImportPlan, planImport } from './memory.import';
 import { buildIndexes, type GraphIndexes } from './memory.indexes';
+import { patchIndexes } from './memory.index-patch';
 import { MemoryLists } from './memory.lists';
 import { findPublications } from './memory.publications';
 import { MemoryReads } from './memory.reads';
@@ -25,7 +30,9 @@ const YIELD_EVERY_MS = 10;
  * The embedded adapter of the store port: the whole graph in process, in a graphology multigraph
  * with per-node indexes rebuilt at each import and MiniSearch for text, answering every method
  * exactly as the Neo4j adapter does (docs/stores.md lists where scores make them differ).
- * Imports are atomic: planned in full first, then applied in one step that cannot fail halfway.
+ * Imports and curation writes are atomic: planned in full first, then applied in one step that
+ * cannot fail halfway. Decisions, curated fields and change records live beside the graph, never
+ * in it, so every read follows the effective ABOUT links alone.
  */
 export class MemoryStore implements GraphStore, MemoryView {
   readonly kind = 'memory' as const;
@@ -39,12 +46,24 @@ export class MemoryStore implements GraphStore, MemoryView {
   private readonly reads = new MemoryReads(this);
   private readonly lists = new MemoryLists(this, this.reads);
   private readonly explore = new MemoryExplore(this, this.reads);
+  /** Decisions, the tagger's judgement of decided pairs and curated fields: apart from the graph, so no read sees them. */
+  private readonly curationState = new CurationState();
+  private readonly changeLog: ChangeLog;
+  private readonly curation: MemoryCuration;
   /** API keys: in `<dataDir>/api-keys.json`, shared with other processes, or in memory without a data directory. */
   readonly apiKeys: ApiKeyStore;
 
-  /** @param options.dataDir where API keys are kept (null or absent: in this process's memory only). */
-  constructor(options: { dataDir?: string | null } = {}) {
+  /**
+   * @param options.dataDir where API keys are kept (null or absent: in this process's memory only).
+   * @param options.changes how long change records are kept (defaults DEFAULT_CHANGES_RETENTION_DAYS days, 1,000,000 records).
+   */
+  constructor(options: { dataDir?: string | null; changes?: ChangeRetention } = {}) {
     this.apiKeys = new DataDirKeyStore(options.dataDir ?? null);
+    this.changeLog = new ChangeLog(options.changes);
+    this.curation = new MemoryCuration({
+      graph: this.graph, text: this.text, state: this.curationState, log: this.changeLog,
+      refresh: (change) => void (this.indexes = patchIndexes(this.indexes, change)),
+    });
   }
 
   async getNodes(ids: readonly string[]): Promise<(GraphNode | null)[]> {
@@ -188,11 +207,34 @@ export class MemoryStore implements GraphStore, MemoryView {
   }
 
   async importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
+    const at = new Date().toISOString();
     return this.call(() => {
-      const { summary, plan } = planImport(this.graph, (id) => this.hashes.get(id), records, reference, options);
+      const { summary, plan } = planImport(this.graph, (id) => this.hashes.get(id), records, reference, options, this.curationState, at);
       if (plan) this.apply(plan);
       return summary;
     });
+  }
+
+  // ---- curation -----------------------------------------------------------------------------
+
+  async setPublicationTheme(input: SetThemeInput): Promise<CurationResult> {
+    return this.call(() => this.curation.setTheme(input));
+  }
+
+  async clearPublicationTheme(input: ClearThemeInput): Promise<CurationResult> {
+    return this.call(() => this.curation.clearTheme(input));
+  }
+
+  async updatePublication(input: UpdatePublicationInput): Promise<CurationResult> {
+    return this.call(() => this.curation.updatePublication(input));
+  }
+
+  async changes(query: ChangeQuery): Promise<ChangePage> {
+    return this.call(() => this.changeLog.page(query));
+  }
+
+  async historyOf(publicationIds: readonly string[], first: number): Promise<ByKey<ChangeRecord[]>> {
+    return this.call(() => this.changeLog.history(publicationIds, first));
   }
 
   async track<T>(fn: () => Promise<T>, budget?: WorkBudget): Promise<TrackedWork<T>> {
@@ -213,6 +255,8 @@ export class MemoryStore implements GraphStore, MemoryView {
     this.graph.clear();
     this.hashes.clear();
     this.text.clear();
+    this.curationState.clear();
+    this.changeLog.clear();
     this.indexes = buildIndexes(this.graph);
   }
 
@@ -275,6 +319,8 @@ export class MemoryStore implements GraphStore, MemoryView {
       text.remove(graph.getNodeAttributes(id));
       graph.dropNode(id);
     }
+    for (const [id, pairs] of plan.pairs) for (const [themeId, pair] of pairs) this.curationState.setPair(id, themeId, pair);
+    this.changeLog.append(plan.changes);
     if (changed) this.indexes = buildIndexes(graph);
   }
 }

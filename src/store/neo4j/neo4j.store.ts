@@ -1,10 +1,13 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import { NODE_TYPES, nodeTypeOf } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
+import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, SetThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import type { ApiKeyStore, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource, TrackedWork, WorkBudget } from '../store';
 import { nameKey } from '../fold';
 import type { CypherLoader } from './cypher-loader';
+import { ChangeFeed, toChangeRecord, type ChangeRetention } from './change-feed';
+import { CurationWriter } from './curation.writer';
 import { ExplorationReader } from './exploration.reader';
 import { toFulltextQuery } from './fulltext-query';
 import { byKey, countedOf, distinct, keysOfKinds, nodeOf, typedNode } from './keyed-rows';
@@ -45,17 +48,26 @@ export class Neo4jStore implements GraphStore {
   /** API keys, as `:ApiKey` nodes of the same database. */
   readonly apiKeys: ApiKeyStore;
 
+  /** The change feed every write appends to, and the curation writes (change-feed.ts, curation.writer.ts). */
+  private readonly feed: ChangeFeed;
+  private readonly curation: CurationWriter;
+
   /**
    * @param options.referenceCacheMs how long lookups of countries, regions and themes by id, and
    * region chains, are answered from memory (0: never). Every import writes that reference data whole, and this
    * store's own imports clear the copy; an import by another process shows after at most this long.
+   * Curation writes change no reference data, so they leave the copy alone.
+   * @param options.changes how long change records are kept (days, from each write's `at`; default
+   * DEFAULT_CHANGES_RETENTION_DAYS) and how many at most (default 1,000,000); each write prunes.
    */
   constructor(
     readonly runner: Neo4jRunner,
     private readonly queries: CypherLoader<QueryName> = loadQueries(),
-    private readonly options: { referenceCacheMs?: number } = {},
+    private readonly options: { referenceCacheMs?: number; changes?: ChangeRetention } = {},
   ) {
     this.apiKeys = new Neo4jKeyStore(runner, queries);
+    this.feed = new ChangeFeed((name) => queries.get(name), options.changes);
+    this.curation = new CurationWriter(runner, (name) => queries.get(name), this.feed);
   }
 
   async getNodes(ids: readonly string[]): Promise<(GraphNode | null)[]> {
@@ -156,9 +168,11 @@ export class Neo4jStore implements GraphStore {
   }
 
   async themesOf(publicationIds: readonly string[]): Promise<ByKey<ThemeLinkView[]>> {
-    return this.keyed('themes-of', publicationIds, {}, (items) => items.map((item) => {
-      const { theme, score, evidence } = item as { theme: unknown; score: number; evidence: string[] | null };
-      return { theme: asTheme(theme), score, evidence: evidence ?? [] };
+    return this.keyed('themes-of', publicationIds, {}, (items) => items.map((item): ThemeLinkView => {
+      const { theme, score, evidence: stored, curator } = item as { theme: unknown; score: number; evidence: string[] | null; curator: ThemeLinkView['curator'] };
+      const evidence = stored ?? [];
+      const source = curator ? 'CURATOR' : evidence.every((e) => e.startsWith(CATEGORY_EVIDENCE)) ? 'CATEGORY' : 'TAGGER';
+      return { theme: asTheme(theme), score, evidence, source, curator: curator ? { by: curator.by, at: curator.at, note: curator.note ?? null } : null };
     }));
   }
 
@@ -272,6 +286,32 @@ export class Neo4jStore implements GraphStore {
     return this.runner.charge(await this.exploration.suggest(prefix, types, first));
   }
 
+  // ---- curation (curation.writer.ts) and the change feed (change-feed.ts) --------------------
+
+  async setPublicationTheme(input: SetThemeInput): Promise<CurationResult> {
+    this.runner.admit();
+    return this.runner.charge(await this.curation.setPublicationTheme(input));
+  }
+
+  async clearPublicationTheme(input: ClearThemeInput): Promise<CurationResult> {
+    this.runner.admit();
+    return this.runner.charge(await this.curation.clearPublicationTheme(input));
+  }
+
+  async updatePublication(input: UpdatePublicationInput): Promise<CurationResult> {
+    this.runner.admit();
+    return this.runner.charge(await this.curation.updatePublication(input));
+  }
+
+  async changes(query: ChangeQuery): Promise<ChangePage> {
+    this.runner.admit();
+    return this.runner.charge(await this.feed.page((name, params) => this.read(name, params), query));
+  }
+
+  async historyOf(publicationIds: readonly string[], first: number): Promise<ByKey<ChangeRecord[]>> {
+    return this.keyed('history-of', publicationIds, { first: Math.max(0, Math.floor(first)) }, (items) => items.map(toChangeRecord));
+  }
+
   // ---- writes and housekeeping --------------------------------------------------------------
 
   async counts(): Promise<GraphCounts> {
@@ -288,7 +328,7 @@ export class Neo4jStore implements GraphStore {
   async importPublicationStream(source: PublicationSource, reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
     this.runner.admit();
     this.reference = null;
-    return writePublications(this.runner, (name) => this.queries.get(name), source, reference, options);
+    return writePublications(this.runner, (name) => this.queries.get(name), source, reference, options, this.feed);
   }
 
   track<T>(fn: () => Promise<T>, budget?: WorkBudget): Promise<TrackedWork<T>> {
@@ -336,6 +376,8 @@ export class Neo4jStore implements GraphStore {
 }
 
 const REFERENCE_TYPES: readonly NodeType[] = ['Country', 'Region', 'Theme'];
+/** The evidence the importer notes for a theme the source's category names (ingest/entry.resolver.ts). */
+const CATEGORY_EVIDENCE = 'category: ';
 
 /** Whether an id names a country, region or theme (its prefix is its label). */
 function isReferenceId(id: string): boolean {

@@ -12,6 +12,8 @@ export function toGraphNode(type: NodeType, p: Props): GraphNode {
         type, id: str(p.id), title: str(p.title), abstract: str(p.abstract),
         year: typeof p.year === 'number' ? p.year : null,
         scope: (strOrNull(p.scope) ?? 'GLOBAL') as 'GLOBAL', sourceCategory: strOrNull(p.sourceCategory),
+        // Publications imported before versions existed have none: they are at their first.
+        version: typeof p.version === 'number' ? p.version : 1,
       };
     case 'Author':
       return { type, id: str(p.id), name: str(p.name) };

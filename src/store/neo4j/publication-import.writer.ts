@@ -1,9 +1,11 @@
+import { IMPORT_ACTOR } from '../../domain/curation.types';
 import { ResourceLimitError } from '../../domain/errors';
 import { summariseImport } from '../import-summary';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import { nameKey, searchKey } from '../fold';
 import { recordHash } from '../record-hash';
 import type { ImportOptions, PublicationSource } from '../store';
+import type { ChangeDraft, ChangeFeed } from './change-feed';
 import type { Neo4jRunner, Row, WriteTx } from './neo4j.runner';
 import type { QueryName } from './queries';
 
@@ -35,16 +37,19 @@ export function recordSource(records: readonly PublicationRecord[]): Publication
  * Writes the reference data and the changed publications of `source` in one write transaction
  * (all or nothing: a source that throws, or any failed statement, rolls everything back) and
  * returns what changed; unchanged records, by content hash, are not rewritten. The source is read
- * while earlier batches are being written, so preparing and writing overlap.
+ * while earlier batches are being written, so preparing and writing overlap. Curation is
+ * respected (see update-publications.cypher), and each written publication's IMPORT_CREATE or
+ * IMPORT_UPDATE change is appended to `feed` in the same transaction, last, all at the import's start.
  */
 export async function writePublications(
-  runner: Neo4jRunner, q: Statement, source: PublicationSource, reference: ReferenceData, options: ImportOptions,
+  runner: Neo4jRunner, q: Statement, source: PublicationSource, reference: ReferenceData, options: ImportOptions, feed: ChangeFeed,
 ): Promise<ImportSummary> {
   if (options.dryRun) return dryRun(runner, q, source);
   const batches = replayable(source.batches());
+  const at = new Date().toISOString();
   // A retried transaction (a transient error) starts over from the batches already prepared.
   try {
-    return await runner.write((tx) => new ImportTransaction(tx, q, options, source.total).run(source.ids, reference, batches()));
+    return await runner.write((tx) => new ImportTransaction(tx, q, options, source.total, feed, at).run(source.ids, reference, batches()));
   } catch (err) {
     if (!(err instanceof ResourceLimitError)) throw err;
     throw new ResourceLimitError(
@@ -76,8 +81,13 @@ class ImportTransaction {
   private readonly orphanCandidates = new Set<string>();
   private relationshipsWritten = 0;
   private relationshipsDeleted = 0;
+  /** The change record of each written record, in the records' order; an update's is filled in when its statement answers. */
+  private readonly changes: (ChangeDraft | null)[] = [];
 
-  constructor(private readonly tx: WriteTx, private readonly q: Statement, private readonly options: ImportOptions, private readonly total: number) {}
+  constructor(
+    private readonly tx: WriteTx, private readonly q: Statement, private readonly options: ImportOptions, private readonly total: number,
+    private readonly feed: ChangeFeed, private readonly at: string,
+  ) {}
 
   async run(ids: readonly string[], reference: ReferenceData, batches: AsyncIterable<readonly PublicationRecord[]>): Promise<ImportSummary> {
     // Sent at once, answered while the first batch is being prepared.
@@ -102,6 +112,12 @@ class ImportTransaction {
     }
     await inFlight;
     if (this.orphanCandidates.size) await this.tx.run(this.q('delete-orphan-authors'), { ids: [...this.orphanCandidates] });
+    // Last, so the change sequence's lock (which every curation write takes) is held only briefly.
+    const drafts = this.changes.map((draft) => {
+      if (!draft) throw new Error('invariant: an updated publication has no change record');
+      return draft;
+    });
+    await this.feed.append(this.tx, drafts);
     const summary = summariseImport(this.records, this.changed, hashOf(this.stored));
     summary.relationshipsWritten = this.relationshipsWritten;
     summary.relationshipsDeleted = this.relationshipsDeleted;
@@ -114,13 +130,22 @@ class ImportTransaction {
     const fresh: Record<string, unknown>[] = [];
     const rewrite: Record<string, unknown>[] = [];
     const existing: string[] = [];
+    // Per id, the change slots of its rewrites in this batch, filled from update-publications' answer.
+    const updates = new Map<string, number[]>();
     for (const r of batch) {
       this.records.push(r);
       const hash = recordHash(r);
       const stored = this.stored.get(r.id);
       if (stored?.hash === hash) continue;
       changed.push(r);
-      (stored?.exists || this.written.has(r.id) ? rewrite : fresh).push(publicationRow(r, hash));
+      if (stored?.exists || this.written.has(r.id)) {
+        rewrite.push(publicationRow(r, hash));
+        updates.set(r.id, [...(updates.get(r.id) ?? []), this.changes.length]);
+        this.changes.push(null);
+      } else {
+        fresh.push(publicationRow(r, hash));
+        this.changes.push({ at: this.at, by: IMPORT_ACTOR, operation: 'IMPORT_CREATE', ids: [r.id], before: null, after: { title: r.title, year: r.year } });
+      }
       if (stored?.hash) existing.push(r.id);
       this.written.add(r.id);
     }
@@ -141,10 +166,39 @@ class ImportTransaction {
     }
     for (const [name, rows] of [['create-publications', fresh], ['update-publications', rewrite]] as const) {
       if (!rows.length) continue;
-      statements.push(this.tx.run(this.q(name), { rows }).then(([row]) => void (this.relationshipsWritten += (row?.n as number) ?? 0)));
+      statements.push(this.tx.run(this.q(name), { rows }).then(([row]) => {
+        this.relationshipsWritten += (row?.n as number) ?? 0;
+        for (const w of (row?.written as Written[] | undefined) ?? []) {
+          const slot = updates.get(w.id)?.shift();
+          if (slot !== undefined) this.changes[slot] = importUpdate(w, this.at);
+        }
+      }));
     }
     return Promise.all(statements).then(() => undefined);
   }
+}
+
+/** A rewritten publication's fields before and after, as update-publications returns them. */
+interface Written {
+  readonly id: string;
+  readonly before: Record<string, unknown>;
+  readonly after: Record<string, unknown>;
+}
+
+/** The fields an IMPORT_UPDATE reports, in the order it lists them. */
+const REPORTED_FIELDS = ['title', 'abstract', 'year'] as const;
+
+/** Returns the IMPORT_UPDATE record of a rewrite: the reported fields whose stored value changed ({} and {} when none did). */
+function importUpdate(w: Written, at: string): ChangeDraft {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const field of REPORTED_FIELDS) {
+    const [was, is] = [w.before[field] ?? null, w.after[field] ?? null];
+    if (was === is) continue;
+    before[field] = was;
+    after[field] = is;
+  }
+  return { at, by: IMPORT_ACTOR, operation: 'IMPORT_UPDATE', ids: [w.id], before, after };
 }
 
 /** Returns the parameter row of one publication: its properties and its links, each listed once. */

@@ -57,6 +57,15 @@ export const QUERY_NAMES = [
   'facets',
   'theme-graph',
   'suggest',
+  // Curation (curation.writer.ts) and the change feed (change-feed.ts).
+  'lock-publication',
+  'lock-publication-theme',
+  'write-publication-theme',
+  'update-publication',
+  'append-changes',
+  'prune-changes',
+  'changes',
+  'history-of',
   // API keys (Neo4jKeyStore).
   'create-api-key',
   'find-api-key-by-hash',

@@ -1,0 +1,176 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
+import { newApiKey } from '../../src/domain/api-key.secret';
+import { prepareImport } from '../../src/ingest/prepare-import';
+import { accessFromEnv } from '../../src/server/access/access.config';
+import { startServer, type RunningServer } from '../../src/server/http.server';
+import { limitsFromEnv } from '../../src/server/limits/limits.config';
+import { MemoryStore } from '../../src/store/memory/memory.store';
+import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
+import type { GraphStore } from '../../src/store/store';
+import { EXTRA, P } from '../contract/contract.fixture';
+import { describeNeo4j, seedNeo4j, testRunner } from '../helpers/neo4j';
+import { seedListingText } from '../helpers/seed';
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[] };
+}
+
+async function call(url: string, query: string, variables: Record<string, unknown> = {}, key?: string): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+  if (key) headers.authorization = `Bearer ${key}`;
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Answer['body'] };
+}
+
+const IOM = 'Publication:iom-case-data-analysis-human-trafficking';
+const PAGE = `query($id: ID!) { publication(id: $id) { id title year version themes { theme { id } score source curator { by note } } history(first: 5) { seq operation by before after } } }`;
+const SET = `mutation($p: ID!, $t: ID!, $d: ThemeDecision!, $note: String) {
+  setPublicationTheme(publication: $p, theme: $t, decision: $d, note: $note) {
+    publication { id version themes { theme { id } source } }
+    change { seq operation by ids before after }
+  }
+}`;
+const UPDATE = `mutation($id: ID!, $input: PublicationPatchInput!, $v: Int!) {
+  updatePublication(id: $id, input: $input, expectedVersion: $v) { publication { id title year version } change { operation before after } }
+}`;
+
+function describeCurationApi(kind: string, open: () => Promise<{ store: GraphStore; close: () => Promise<void> }>): void {
+  describe(`curation over HTTP (${kind} store)`, () => {
+    let store: GraphStore;
+    let close: () => Promise<void>;
+    let server: RunningServer;
+    let curator: string;
+    let reader: string;
+
+    beforeAll(async () => {
+      ({ store, close } = await open());
+      const c = newApiKey(`curator-${kind}`, 'curator', null);
+      const r = newApiKey(`reader-${kind}`, 'reader', null);
+      await store.apiKeys.create(c.record);
+      await store.apiKeys.create(r.record);
+      curator = c.secret;
+      reader = r.secret;
+      server = await startServer({ store, logger: pino({ level: 'silent' }), port: 0, host: '127.0.0.1', limits: limitsFromEnv({}), access: accessFromEnv({}) });
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await close?.();
+    });
+
+    it('a curator rejects a theme: it is gone from the publication, the theme and the facets, with provenance in the feed', async () => {
+      const before = await call(server.url, PAGE, { id: IOM });
+      const pub = before.body.data!.publication;
+      expect(pub.version).toBe(1);
+      const theme = pub.themes[0].theme.id as string;
+      const facetsBefore = await call(server.url, `{ facets(first: 50) { themes { theme { id } count } } }`);
+      const count = (f: Answer) => f.body.data!.facets.themes.find((t: any) => t.theme.id === theme)?.count ?? 0;
+
+      const res = await call(server.url, SET, { p: IOM, t: theme, d: 'REJECTED', note: 'not about this' }, curator);
+      expect(res.status).toBe(200);
+      const out = res.body.data!.setPublicationTheme;
+      expect(out.publication.version).toBe(2);
+      expect(out.publication.themes.map((t: any) => t.theme.id)).not.toContain(theme);
+      expect(out.change).toMatchObject({ operation: 'SET_THEME', by: `curator-${kind}`, ids: [IOM, theme], before: { decision: null, about: true }, after: { decision: 'REJECTED', about: false, note: 'not about this' } });
+
+      const themePubs = await call(server.url, `query($t: ID!) { theme(id: $t) { publications(first: 100) { nodes { id } } } }`, { t: theme });
+      expect(themePubs.body.data!.theme.publications.nodes.map((n: any) => n.id)).not.toContain(IOM);
+      expect(count(await call(server.url, `{ facets(first: 50) { themes { theme { id } count } } }`))).toBe(count(facetsBefore) - 1);
+
+      const after = await call(server.url, PAGE, { id: IOM });
+      expect(after.body.data!.publication.history[0]).toMatchObject({ operation: 'SET_THEME', by: `curator-${kind}` });
+      expect(after.body.data!.publication.history.at(-1)).toMatchObject({ operation: 'IMPORT_CREATE', by: 'kg import' });
+
+      // Confirm another theme: provenance shows who and why.
+      const confirmed = await call(server.url, SET, { p: IOM, t: 'Theme:covid-19', d: 'CONFIRMED', note: 'section 4' }, curator);
+      expect(confirmed.body.data!.setPublicationTheme.publication.themes).toEqual(expect.arrayContaining([{ theme: { id: 'Theme:covid-19' }, source: 'CURATOR' }]));
+      const page = await call(server.url, PAGE, { id: IOM });
+      expect(page.body.data!.publication.themes.find((t: any) => t.theme.id === 'Theme:covid-19')).toMatchObject({ source: 'CURATOR', curator: { by: `curator-${kind}`, note: 'section 4' } });
+    });
+
+    it('updatePublication checks the version: a stale one gets CONFLICT with the current version', async () => {
+      const { version, title } = (await call(server.url, PAGE, { id: P.nigeria })).body.data!.publication;
+      const ok = await call(server.url, UPDATE, { id: P.nigeria, input: { title: `${title} (revised)` }, v: version }, curator);
+      expect(ok.body.errors).toBeUndefined();
+      expect(ok.body.data!.updatePublication).toMatchObject({ publication: { title: `${title} (revised)`, version: version + 1 }, change: { operation: 'UPDATE_PUBLICATION', before: { title }, after: { title: `${title} (revised)` } } });
+      const stale = await call(server.url, UPDATE, { id: P.nigeria, input: { year: 2020 }, v: version }, curator);
+      expect(stale.status).toBe(200);
+      expect(stale.body.data).toBeNull();
+      expect(stale.body.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: version + 1, expectedVersion: version, id: P.nigeria });
+      expect((await call(server.url, PAGE, { id: P.nigeria })).body.data!.publication.year).toBe(2021);
+    });
+
+    it('validation names each failing input field; unknown ids name their argument; nothing is written', async () => {
+      const bad = await call(server.url, UPDATE, { id: P.nigeria, input: { title: '', year: 1066 }, v: 2 }, curator);
+      expect(bad.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      expect(bad.body.errors![0]!.extensions!.problems.map((p: any) => p.field).sort()).toEqual(['title', 'year']);
+      expect(bad.body.errors![0]!.extensions!.field).toMatch(/^(title|year)$/);
+      const unknown = await call(server.url, SET, { p: 'Publication:nope', t: 'gangs', d: 'REJECTED' }, curator);
+      expect(unknown.body.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'publication' });
+      const feed = await call(server.url, `{ changes(first: 100) { nodes { operation ids } } }`);
+      expect(feed.body.data!.changes.nodes.filter((c: any) => c.ids[0] === 'Publication:nope')).toEqual([]);
+    });
+
+    it('writes need the curator role: a reader gets 403, an anonymous caller 401', async () => {
+      const asReader = await call(server.url, SET, { p: IOM, t: 'Theme:gangs', d: 'CONFIRMED' }, reader);
+      expect(asReader.status).toBe(403);
+      expect(asReader.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'curator', field: 'setPublicationTheme' });
+      const anonymous = await call(server.url, UPDATE, { id: IOM, input: { year: 2000 }, v: 3 });
+      expect(anonymous.status).toBe(401);
+    });
+
+    it('pages the change feed by seq, filters it by node type, and lets a dashboard poll for what is new', async () => {
+      const FEED = `query($after: String, $types: [NodeType!]) { changes(first: 5, after: $after, types: $types) { edges { cursor node { seq operation } } pageInfo { hasNextPage endCursor } } }`;
+      const first = (await call(server.url, FEED)).body.data!.changes;
+      expect(first.edges).toHaveLength(5);
+      expect(first.pageInfo.hasNextPage).toBe(true);
+      expect(first.edges.map((e: any) => e.cursor)).toEqual(first.edges.map((e: any) => String(e.node.seq)));
+      const second = (await call(server.url, FEED, { after: first.pageInfo.endCursor })).body.data!.changes;
+      expect(second.edges[0].node.seq).toBeGreaterThan(first.edges[4].node.seq);
+      const themed = (await call(server.url, FEED, { types: ['Theme'] })).body.data!.changes;
+      expect(themed.edges.map((e: any) => e.node.operation)).toEqual(['SET_THEME', 'SET_THEME']);
+      // Poll: nothing new after the last change, then one new change.
+      const all = (await call(server.url, `{ changes(first: 100) { pageInfo { endCursor } } }`)).body.data!.changes;
+      const nothing = (await call(server.url, FEED, { after: all.pageInfo.endCursor })).body.data!.changes;
+      expect(nothing).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: all.pageInfo.endCursor } });
+      await call(server.url, `mutation { clearPublicationTheme(publication: "${IOM}", theme: "covid-19") { change { seq } } }`, {}, curator);
+      const fresh = (await call(server.url, FEED, { after: all.pageInfo.endCursor })).body.data!.changes;
+      expect(fresh.edges.map((e: any) => e.node.operation)).toEqual(['CLEAR_THEME']);
+      const badCursor = await call(server.url, FEED, { after: 'kg1:abc' });
+      expect(badCursor.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    });
+
+    it('a page of publications with their histories is a bounded number of round trips', async () => {
+      const res = await fetch(server.url, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ publications(first: 20) { nodes { id version history(first: 3) { seq } themes { source } } } }' }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { data: { publications: { nodes: { history: unknown[] }[] } } };
+      expect(body.data.publications.nodes.length).toBeGreaterThan(5);
+      expect(body.data.publications.nodes.every((n) => n.history.length >= 1)).toBe(true);
+      expect(Number(res.headers.get('x-kg-round-trips'))).toBeLessThanOrEqual(4);
+    });
+  });
+}
+
+describeCurationApi('embedded', async () => {
+  const store = new MemoryStore();
+  const prepared = prepareImport([{ file: 'seed.txt', text: seedListingText() }, { file: 'extra.txt', text: readFileSync(EXTRA, 'utf8') }]);
+  await store.importPublications(prepared.records, prepared.reference);
+  return { store, close: () => store.close() };
+});
+
+describeNeo4j('curation over HTTP on Neo4j', () => {
+  describeCurationApi('neo4j', async () => {
+    await seedNeo4j();
+    const runner = testRunner();
+    const store = new Neo4jStore(runner);
+    const prepared = prepareImport([{ file: 'seed.txt', text: seedListingText() }, { file: 'extra.txt', text: readFileSync(EXTRA, 'utf8') }]);
+    await store.importPublications(prepared.records, prepared.reference);
+    return { store, close: () => runner.close() };
+  });
+});
