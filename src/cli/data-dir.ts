@@ -6,7 +6,7 @@ import envPaths from 'env-paths';
  * The data directory: `--data-dir`, else KG_DATA_DIR, else a `kg` folder in the user's data
  * directory (env-paths: `$XDG_DATA_HOME/kg` or `~/.local/share/kg` on Linux,
  * `~/Library/Application Support/kg` on macOS, `%LOCALAPPDATA%\kg\Data` on Windows). The embedded
- * store keeps its API keys there (and the curation journal will live there too). Created with mode 0700.
+ * store keeps its API keys and its write journal there. Created with mode 0700.
  */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const chosen = flag?.trim() || env.KG_DATA_DIR?.trim() || envPaths('kg', { suffix: '' }).data;

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigurationError, InvalidInputError } from '../domain/errors';
 import { prepareImport } from '../ingest/prepare-import';
 import { changeRetentionFromEnv } from '../store/change-retention';
+import { DEFAULT_JOURNAL_MAX_BYTES, JOURNAL_FILE } from '../store/memory/memory.journal';
 import { MemoryStore } from '../store/memory/memory.store';
 import { neo4jSettingsFromEnv } from '../store/neo4j/neo4j.config';
 import { Neo4jRunner, type Neo4jLog } from '../store/neo4j/neo4j.runner';
@@ -24,11 +25,21 @@ export function sampleFiles(): string[] {
   throw new ConfigurationError(`cannot find data/sample/child-trafficking.txt above ${__dirname}`);
 }
 
+/** Reads KG_JOURNAL_MAX_BYTES, how large the embedded store's curation journal may grow (default 64 MiB). */
+export function journalMaxBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.KG_JOURNAL_MAX_BYTES?.trim();
+  if (!raw) return DEFAULT_JOURNAL_MAX_BYTES;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new ConfigurationError(`KG_JOURNAL_MAX_BYTES must be a whole number of bytes (at least 1), got "${raw}"`);
+  return value;
+}
+
 /**
  * Opens the store to serve. Neo4j when asked for or when NEO4J_URI is set (an unreachable
  * Neo4j is logged, not fatal: requests answer UNAVAILABLE until it is back, and the same store
  * serves again as soon as it answers); otherwise the embedded store, loaded through the same
- * importer and validation as `kg import`, keeping its API keys in `dataDir` (in memory when null). The Neo4j adapter writes why a call failed to `log`
+ * importer and validation as `kg import`, keeping its API keys and curation journal in `dataDir` (in memory when null) and
+ * replaying the journal's writes over the files. The Neo4j adapter writes why a call failed to `log`
  * (one that resolves the request's logger at call time ties those lines to the request's id).
  */
 export async function openStore(choice: StoreChoice | undefined, dataFiles: readonly string[], log: Neo4jLog = logger, dataDir: string | null = null): Promise<GraphStore> {
@@ -45,13 +56,27 @@ export async function openStore(choice: StoreChoice | undefined, dataFiles: read
       // Logged by the runner. Each later call tries again (no restart needed once Neo4j is up).
       log.warn({ uri: settings.uri }, 'Neo4j is not reachable yet: serving UNAVAILABLE until it is');
     }
+    warnOfJournal(dataDir);
     return new Neo4jStore(runner, undefined, { referenceCacheMs: settings.referenceCacheMs, changes: changeRetentionFromEnv() });
   }
   const files = dataFiles.length ? [...dataFiles] : sampleFiles();
   const prepared = prepareImport(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
   if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
-  const store = new MemoryStore({ dataDir, changes: changeRetentionFromEnv() });
+  const store = new MemoryStore({ dataDir, changes: changeRetentionFromEnv(), journalMaxBytes: journalMaxBytesFromEnv() });
   await store.importPublications(prepared.records, prepared.reference);
   logger.info({ files }, `embedded store loaded ${prepared.records.length} publications`);
+  if (store.journalPath) {
+    const { replayed, skipped } = await store.replayJournal(logger);
+    logger.info({ journal: store.journalPath, replayed, skipped }, `replayed ${replayed} curation write(s) from ${store.journalPath}${skipped ? ` (${skipped} skipped)` : ''}`);
+  }
   return store;
+}
+
+/** Warns that curation writes of the embedded store sit in the data directory, which Neo4j does not read. */
+function warnOfJournal(dataDir: string | null): void {
+  const journal = dataDir && join(dataDir, JOURNAL_FILE);
+  const size = journal && existsSync(journal) ? statSync(journal).size : 0;
+  if (journal && size > 0) {
+    logger.warn({ journal, bytes: size }, `${journal} holds curation writes made on the embedded store; this Neo4j store does not have them`);
+  }
 }

@@ -8,7 +8,7 @@ export interface CorsPolicy {
 /** The response headers a browser script on another origin may read. */
 export const EXPOSED_HEADERS = [
   'Server-Timing', 'X-Request-Id', 'X-KG-Round-Trips', 'X-KG-Cost', 'X-KG-Cost-Limit',
-  'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'WWW-Authenticate',
+  'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'WWW-Authenticate', 'Idempotent-Replayed',
 ] as const;
 
 /** Returns the policy from CORS_ORIGINS ("*" or a comma-separated list of origins). */

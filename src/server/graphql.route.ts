@@ -1,9 +1,10 @@
 import type { ApolloServer } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { createContext, type RequestClient, type RequestContext } from '../graphql/context';
 import type { GraphStore } from '../store/store';
+import { IdempotencyStore } from './idempotency';
 import { refuseBeforeApollo, requestErrorStatus, responseStatus } from './graphql-over-http';
 import type { ClientSlots } from './limits/client-slots';
 import type { LimitsConfig } from './limits/limits.config';
@@ -41,6 +42,7 @@ interface Pending {
  */
 export function registerGraphQLRoute(app: FastifyInstance, options: GraphQLRouteOptions): void {
   const { apollo, store, limits, slots, playground, metrics, endpointPath } = options;
+  const idempotency = new IdempotencyStore();
   const pending = new WeakMap<FastifyRequest, Pending>();
   const apolloHandler = fastifyApolloHandler<RequestContext>(apollo, {
     context: async (request) => {
@@ -71,66 +73,69 @@ export function registerGraphQLRoute(app: FastifyInstance, options: GraphQLRoute
       }
       return undefined;
     },
-    handler: async (request, reply) => {
-      const started = process.hrtime.bigint();
-      const client: RequestClient = { identity: request.identity, costOnly: request.headers['x-kg-cost-only'] === '1' };
-      // Turns are per address (many browsers may share one dashboard's key); budgets per identity.
-      const release = await slots.acquire(`ip:${request.ip ?? 'unknown'}`);
-      if (!release) {
-        metrics?.refusals.inc({ reason: LIMIT_CODES.rate });
-        return reply.code(429).header('retry-after', '1').type('application/json; charset=utf-8').send(JSON.stringify({ errors: [{
-          message: `this client already has ${limits.maxConcurrentPerClient} requests running and ${limits.maxQueuedPerClient} waiting (KG_MAX_CONCURRENT_PER_CLIENT, KG_MAX_QUEUED_PER_CLIENT); retry in 1 s`,
-          extensions: { code: LIMIT_CODES.rate, limit: limits.maxQueuedPerClient, actual: limits.maxQueuedPerClient + 1 },
-        }] }));
-      }
-      // The deadline starts with the request's turn, not while it waits behind its own client's others.
-      const state: Pending = { client, deadline: Date.now() + limits.queryTimeoutMs };
-      pending.set(request, state);
-      let tracked;
-      try {
-        tracked = await requestLog.run(request.log as unknown as Logger, () =>
-          store.track(() => apolloHandler.call(app, request as never, reply as never) as Promise<unknown>, {
-            deadline: state.deadline, timeoutMs: limits.queryTimeoutMs, maxObjects: limits.maxResponseNodes,
-          }));
-      } finally {
-        state.context?.report.endTurn?.();
-        release();
-      }
-      const { result: body, roundTrips } = tracked;
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const cost = state.context?.report.cost;
-      if (cost) {
-        reply.header('X-KG-Cost', String(cost.estimated));
-        reply.header('X-KG-Cost-Limit', String(cost.limit));
-        if (cost.budget) {
-          reply.header('RateLimit-Limit', String(cost.budget.limit));
-          reply.header('RateLimit-Remaining', String(cost.budget.remaining));
-          reply.header('RateLimit-Reset', String(Math.ceil(cost.budget.resetMs / 1000)));
-        }
-      }
-      reply.header('X-KG-Round-Trips', String(roundTrips));
-      reply.header('Server-Timing', `total;dur=${ms.toFixed(1)}, db;desc="${roundTrips} round trips"`);
-      if (typeof body !== 'string') return body; // a stream (incremental delivery): sent as it comes
-      const contentType = headerText(reply.getHeader('content-type'));
-      reply.code(responseStatus({ status: reply.statusCode, contentType, body }));
-      const bytes = Buffer.byteLength(body);
-      if (bytes <= limits.maxResponseBytes) {
-        record(metrics, state.context, roundTrips);
-        return body;
-      }
-      // Checked before a byte is sent: the response is dropped whole, never cut.
-      if (state.context) state.context.report.outcome = LIMIT_CODES.response;
-      record(metrics, state.context, roundTrips);
-      reply.code(requestErrorStatus(contentType));
-      return JSON.stringify({
-        errors: [{
-          message: `the response would be ${bytes} bytes, over the limit of ${limits.maxResponseBytes} (KG_MAX_RESPONSE_BYTES); ask for fewer items or fields`,
-          extensions: { code: LIMIT_CODES.response, limit: limits.maxResponseBytes, actual: bytes, unit: 'bytes' },
-        }],
-        ...(cost ? { extensions: { cost } } : {}),
-      });
-    },
+    // A retried POST with an Idempotency-Key gets the first answer again, without running (idempotency.ts).
+    handler: (request, reply) => idempotency.handle(request, reply, () => answer(request, reply)),
   });
+
+  async function answer(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    const started = process.hrtime.bigint();
+    const client: RequestClient = { identity: request.identity, costOnly: request.headers['x-kg-cost-only'] === '1' };
+    // Turns are per address (many browsers may share one dashboard's key); budgets per identity.
+    const release = await slots.acquire(`ip:${request.ip ?? 'unknown'}`);
+    if (!release) {
+      metrics?.refusals.inc({ reason: LIMIT_CODES.rate });
+      return reply.code(429).header('retry-after', '1').type('application/json; charset=utf-8').send(JSON.stringify({ errors: [{
+        message: `this client already has ${limits.maxConcurrentPerClient} requests running and ${limits.maxQueuedPerClient} waiting (KG_MAX_CONCURRENT_PER_CLIENT, KG_MAX_QUEUED_PER_CLIENT); retry in 1 s`,
+        extensions: { code: LIMIT_CODES.rate, limit: limits.maxQueuedPerClient, actual: limits.maxQueuedPerClient + 1 },
+      }] }));
+    }
+    // The deadline starts with the request's turn, not while it waits behind its own client's others.
+    const state: Pending = { client, deadline: Date.now() + limits.queryTimeoutMs };
+    pending.set(request, state);
+    let tracked;
+    try {
+      tracked = await requestLog.run(request.log as unknown as Logger, () =>
+        store.track(() => apolloHandler.call(app, request as never, reply as never) as Promise<unknown>, {
+          deadline: state.deadline, timeoutMs: limits.queryTimeoutMs, maxObjects: limits.maxResponseNodes,
+        }));
+    } finally {
+      state.context?.report.endTurn?.();
+      release();
+    }
+    const { result: body, roundTrips } = tracked;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const cost = state.context?.report.cost;
+    if (cost) {
+      reply.header('X-KG-Cost', String(cost.estimated));
+      reply.header('X-KG-Cost-Limit', String(cost.limit));
+      if (cost.budget) {
+        reply.header('RateLimit-Limit', String(cost.budget.limit));
+        reply.header('RateLimit-Remaining', String(cost.budget.remaining));
+        reply.header('RateLimit-Reset', String(Math.ceil(cost.budget.resetMs / 1000)));
+      }
+    }
+    reply.header('X-KG-Round-Trips', String(roundTrips));
+    reply.header('Server-Timing', `total;dur=${ms.toFixed(1)}, db;desc="${roundTrips} round trips"`);
+    if (typeof body !== 'string') return body; // a stream (incremental delivery): sent as it comes
+    const contentType = headerText(reply.getHeader('content-type'));
+    reply.code(responseStatus({ status: reply.statusCode, contentType, body }));
+    const bytes = Buffer.byteLength(body);
+    if (bytes <= limits.maxResponseBytes) {
+      record(metrics, state.context, roundTrips);
+      return body;
+    }
+    // Checked before a byte is sent: the response is dropped whole, never cut.
+    if (state.context) state.context.report.outcome = LIMIT_CODES.response;
+    record(metrics, state.context, roundTrips);
+    reply.code(requestErrorStatus(contentType));
+    return JSON.stringify({
+      errors: [{
+        message: `the response would be ${bytes} bytes, over the limit of ${limits.maxResponseBytes} (KG_MAX_RESPONSE_BYTES); ask for fewer items or fields`,
+        extensions: { code: LIMIT_CODES.response, limit: limits.maxResponseBytes, actual: bytes, unit: 'bytes' },
+      }],
+      ...(cost ? { extensions: { cost } } : {}),
+    });
+  }
 }
 
 function hostParses(request: FastifyRequest): boolean {

@@ -1,12 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { KG, ROOT, serveKg, type ServedKg } from '../helpers/kg-cli';
 import { describeNeo4j } from '../helpers/neo4j';
 
-const ROOT = join(__dirname, '..', '..');
-const KG = join(ROOT, 'dist', 'src', 'cli', 'kg.js');
 const SECRET = 'cli-test-secret-of-at-least-thirty-two-bytes-42';
 
 /** The environment of a user with no Neo4j: the embedded store. */
@@ -23,25 +21,8 @@ function kg(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 /** Starts `kg serve` and resolves with its log lines once it says it is ready. */
-function serve(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; lines: Record<string, any>[] }> {
-  const child = spawn(process.execPath, [KG, 'serve', '--port', '0', ...args], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const lines: Record<string, any>[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('kg serve did not become ready within 60 s')), 60_000);
-    createInterface({ input: child.stderr! }).on('line', (line) => {
-      try {
-        lines.push(JSON.parse(line));
-      } catch {
-        return;
-      }
-      // The access line comes right after the ready line.
-      if (lines.some((l) => l.url) && lines.some((l) => l.dataDir)) {
-        clearTimeout(timer);
-        resolve({ child, url: lines.find((l) => l.url)!.url, lines });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`kg serve exited with ${code}`)));
-  });
+function serve(args: string[], env: NodeJS.ProcessEnv): Promise<ServedKg> {
+  return serveKg(args, env);
 }
 
 async function me(url: string, headers: Record<string, string>) {

@@ -143,6 +143,38 @@ function describeCurationApi(kind: string, open: () => Promise<{ store: GraphSto
       expect(badCursor.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
     });
 
+    it('an Idempotency-Key makes a retried mutation answer the first answer again, writing once', async () => {
+      const send = (body: unknown, key: string, credential = curator) => fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': key },
+        body: JSON.stringify(body),
+      });
+      const { version } = (await call(server.url, PAGE, { id: P.demand })).body.data!.publication;
+      const feedBefore = (await call(server.url, `{ changes(first: 100) { nodes { seq } } }`)).body.data!.changes.nodes.length;
+      const request = { query: UPDATE, variables: { id: P.demand, input: { year: 2018 }, v: version } };
+      const key = `retry-${kind}-${Date.now()}`;
+      const first = await send(request, key);
+      const firstBody = await first.text();
+      expect(first.headers.get('idempotent-replayed')).toBeNull();
+      const retry = await send(request, key);
+      expect(retry.status).toBe(first.status);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(await retry.text()).toBe(firstBody);
+      expect(JSON.parse(firstBody).data.updatePublication.publication.version).toBe(version + 1);
+      expect((await call(server.url, PAGE, { id: P.demand })).body.data!.publication.version).toBe(version + 1);
+      expect((await call(server.url, `{ changes(first: 100) { nodes { seq } } }`)).body.data!.changes.nodes.length).toBe(feedBefore + 1);
+
+      // The same key for another request is refused; another identity's keys are its own.
+      const reused = await send({ ...request, variables: { ...request.variables, input: { year: 2016 } } }, key);
+      expect(reused.status).toBe(422);
+      expect(((await reused.json()) as any).errors[0].extensions.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      const otherCurator = newApiKey(`curator-2-${kind}`, 'curator', null);
+      await store.apiKeys.create(otherCurator.record);
+      const other = await send(request, key, otherCurator.secret);
+      expect(((await other.json()) as any).errors[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: version + 1 });
+      expect((await send(request, 'bad key with spaces')).status).toBe(400);
+    });
+
     it('a page of publications with their histories is a bounded number of round trips', async () => {
       const res = await fetch(server.url, {
         method: 'POST', headers: { 'content-type': 'application/json' },

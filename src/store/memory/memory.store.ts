@@ -4,15 +4,17 @@ import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme }
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import { FACET_DIMENSIONS } from '../../domain/query.types';
+import { ConfigurationError, NotFoundError } from '../../domain/errors';
 import type { ApiKeyStore, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, TrackedWork, WorkBudget } from '../store';
 import { WorkMeter } from '../work-meter';
 import { ChangeLog, type ChangeRetention } from './memory.changes';
-import { MemoryCuration } from './memory.curation';
+import { MemoryCuration, versionOf } from './memory.curation';
 import { CurationState } from './memory.decisions';
 import { MemoryExplore } from './memory.explore';
 import { DataDirKeyStore } from './memory.keys';
 import { createKnowledgeGraph, type KnowledgeGraph } from './memory.graph';
 import { type ImportPlan, planImport } from './memory.import';
+import { CurationJournal, type JournalEntry, type JournalLog, mustJournal } from './memory.journal';
 import { buildIndexes, type GraphIndexes } from './memory.indexes';
 import { patchIndexes } from './memory.index-patch';
 import { MemoryLists } from './memory.lists';
@@ -52,13 +54,18 @@ export class MemoryStore implements GraphStore, MemoryView {
   private readonly curation: MemoryCuration;
   /** API keys: in `<dataDir>/api-keys.json`, shared with other processes, or in memory without a data directory. */
   readonly apiKeys: ApiKeyStore;
+  /** Curation writes, journaled to `<dataDir>/journal.ndjson` before they are applied; none without a data directory. */
+  private readonly journal: CurationJournal | null;
+  private replayed = false;
 
   /**
-   * @param options.dataDir where API keys are kept (null or absent: in this process's memory only).
+   * @param options.dataDir where API keys and the curation journal are kept (null or absent: in this process's memory only).
    * @param options.changes how long change records are kept (defaults DEFAULT_CHANGES_RETENTION_DAYS days, 1,000,000 records).
+   * @param options.journalMaxBytes how large the journal may grow (default DEFAULT_JOURNAL_MAX_BYTES).
    */
-  constructor(options: { dataDir?: string | null; changes?: ChangeRetention } = {}) {
+  constructor(options: { dataDir?: string | null; changes?: ChangeRetention; journalMaxBytes?: number } = {}) {
     this.apiKeys = new DataDirKeyStore(options.dataDir ?? null);
+    this.journal = options.dataDir ? new CurationJournal(options.dataDir, options.journalMaxBytes) : null;
     this.changeLog = new ChangeLog(options.changes);
     this.curation = new MemoryCuration({
       graph: this.graph, text: this.text, state: this.curationState, log: this.changeLog,
@@ -218,15 +225,46 @@ export class MemoryStore implements GraphStore, MemoryView {
   // ---- curation -----------------------------------------------------------------------------
 
   async setPublicationTheme(input: SetThemeInput): Promise<CurationResult> {
-    return this.call(() => this.curation.setTheme(input));
+    return this.call(() => this.write({ op: 'setPublicationTheme', input }));
   }
 
   async clearPublicationTheme(input: ClearThemeInput): Promise<CurationResult> {
-    return this.call(() => this.curation.clearTheme(input));
+    return this.call(() => this.write({ op: 'clearPublicationTheme', input }));
   }
 
   async updatePublication(input: UpdatePublicationInput): Promise<CurationResult> {
-    return this.call(() => this.curation.updatePublication(input));
+    return this.call(() => this.write({ op: 'updatePublication', input }));
+  }
+
+  /** Where the curation journal is, or null without a data directory. */
+  get journalPath(): string | null {
+    return this.journal?.path ?? null;
+  }
+
+  /**
+   * Re-applies the journal's writes in order, without journaling them again; call it once, after
+   * loading the files and before the first write. An update is re-applied whatever its
+   * `expectedVersion` (checked when it was acknowledged). A write whose publication or theme the
+   * files no longer hold is skipped with a warning naming file:line; see CurationJournal.recover for damage.
+   */
+  async replayJournal(log: JournalLog = { warn: () => undefined }): Promise<{ replayed: number; skipped: number }> {
+    if (this.replayed) throw new Error('replayJournal() runs once per load: its writes are applied already');
+    this.replayed = true;
+    if (!this.journal) return { replayed: 0, skipped: 0 };
+    let replayed = 0;
+    let skipped = 0;
+    for (const { line, entry } of this.journal.recover(log)) {
+      const where = `${this.journal.path}:${line}`;
+      try {
+        this.perform(entry.op !== 'updatePublication' ? entry : { op: entry.op, input: { ...entry.input, expectedVersion: this.versionNow(entry.input.id) } });
+        replayed++;
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) throw new ConfigurationError(`${where}: cannot replay ${entry.op}: ${(err as Error).message}`, { cause: err });
+        skipped++;
+        log.warn({ journal: this.journal.path, line, op: entry.op }, `${where}: skipped ${entry.op}: ${err.message} (the data files no longer hold it)`);
+      }
+    }
+    return { replayed, skipped };
   }
 
   async changes(query: ChangeQuery): Promise<ChangePage> {
@@ -252,6 +290,8 @@ export class MemoryStore implements GraphStore, MemoryView {
   };
 
   async close(): Promise<void> {
+    this.journal?.close();
+    this.replayed = false;
     this.graph.clear();
     this.hashes.clear();
     this.text.clear();
@@ -288,6 +328,42 @@ export class MemoryStore implements GraphStore, MemoryView {
     } finally {
       this.running = outer;
     }
+  }
+
+  /**
+   * Runs a curation write: checked first, then (with a data directory) journaled and on disk, then
+   * applied, so an acknowledged write survives a crash and a refused or failed one leaves nothing.
+   */
+  private write(entry: JournalEntry): CurationResult {
+    if (!this.journal) return this.perform(entry);
+    if (!mustJournal(this.graph, this.curationState, entry)) {
+      // Refused (MemoryCuration throws) or a no-op (it returns change: null). Should its rules ever
+      // change without mustJournal, a write that did change something is journaled late, not lost.
+      const result = this.perform(entry);
+      if (result.change) this.journal.append(entry);
+      return result;
+    }
+    const size = this.journal.append(entry);
+    try {
+      return this.perform(entry);
+    } catch (err) {
+      this.journal.undo(size);
+      throw err;
+    }
+  }
+
+  private perform(entry: JournalEntry): CurationResult {
+    switch (entry.op) {
+      case 'setPublicationTheme': return this.curation.setTheme(entry.input);
+      case 'clearPublicationTheme': return this.curation.clearTheme(entry.input);
+      case 'updatePublication': return this.curation.updatePublication(entry.input);
+    }
+  }
+
+  /** Returns a publication's stored version (0 when there is none: MemoryCuration then refuses the id). */
+  private versionNow(id: string): number {
+    const node = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : null;
+    return node?.type === 'Publication' ? versionOf(node) : 0;
   }
 
   /** Applies a planned import: every step below is a plain write the plan has made valid. */
