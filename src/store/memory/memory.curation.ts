@@ -31,12 +31,18 @@ interface WritePlan {
   readonly change: ChangeDraft;
 }
 
-/** The curation writes of the memory store: each validated and planned first, then applied in a step that cannot fail halfway. */
+const noop = () => {};
+
+/**
+ * The curation writes of the memory store: each validated and planned first, then applied in a
+ * step that cannot fail halfway. A refused write throws and a no-op returns `change: null`, both
+ * before `beforeApply` runs, so only writes that change something reach the journal.
+ */
 export class MemoryCuration {
   constructor(private readonly host: CurationHost) {}
 
   /** See GraphStore.setPublicationTheme. */
-  setTheme(input: SetThemeInput): CurationResult {
+  setTheme(input: SetThemeInput, beforeApply: () => void = noop): CurationResult {
     const { publicationId, themeId, decision, by, at } = input;
     const note = input.note ?? null;
     const previous = this.publication(publicationId, 'publication');
@@ -47,7 +53,7 @@ export class MemoryCuration {
     const link: EdgeAttributes | null = decision === 'CONFIRMED'
       ? { type: 'ABOUT', score: tagger?.score ?? 1, evidence: [...(tagger?.evidence ?? [])], curator: { by, at, note } }
       : null;
-    return this.apply({
+    return this.apply(beforeApply, {
       previous,
       publication: bumped(previous),
       about: { themeId, edges, link },
@@ -61,7 +67,7 @@ export class MemoryCuration {
   }
 
   /** See GraphStore.clearPublicationTheme. */
-  clearTheme(input: ClearThemeInput): CurationResult {
+  clearTheme(input: ClearThemeInput, beforeApply: () => void = noop): CurationResult {
     const { publicationId, themeId, by, at } = input;
     const previous = this.publication(publicationId, 'publication');
     this.theme(themeId);
@@ -69,7 +75,7 @@ export class MemoryCuration {
     if (!prior) return { publication: previous, change: null };
     const edges = this.aboutEdges(publicationId, themeId);
     const link: EdgeAttributes | null = prior.tagger ? { type: 'ABOUT', score: prior.tagger.score, evidence: [...prior.tagger.evidence] } : null;
-    return this.apply({
+    return this.apply(beforeApply, {
       previous,
       publication: bumped(previous),
       about: { themeId, edges, link },
@@ -83,7 +89,7 @@ export class MemoryCuration {
   }
 
   /** See GraphStore.updatePublication. */
-  updatePublication(input: UpdatePublicationInput): CurationResult {
+  updatePublication(input: UpdatePublicationInput, beforeApply: () => void = noop): CurationResult {
     const { id, edit, expectedVersion, by, at } = input;
     const previous = this.publication(id, 'id');
     const current = versionOf(previous);
@@ -96,7 +102,7 @@ export class MemoryCuration {
       before[field] = previous[field];
       after[field] = edit[field];
     }
-    return this.apply({
+    return this.apply(beforeApply, {
       previous,
       publication: { ...bumped(previous), ...(after as Partial<Publication>) },
       curated: changed,
@@ -104,8 +110,12 @@ export class MemoryCuration {
     });
   }
 
-  /** Applies a plan: every step is a write the plan has made valid, so none throws. */
-  private apply(plan: WritePlan): CurationResult {
+  /**
+   * Applies a plan: every step is a write the plan has made valid, so none throws. `beforeApply`
+   * runs first (the journal's append and sync): if it throws, nothing is applied.
+   */
+  private apply(beforeApply: () => void, plan: WritePlan): CurationResult {
+    beforeApply();
     const { graph, text, state, log } = this.host;
     const { previous, publication } = plan;
     const retext = previous.title !== publication.title || previous.abstract !== publication.abstract;

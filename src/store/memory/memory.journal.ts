@@ -3,9 +3,6 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { ClearThemeInput, SetThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
 import { ConfigurationError, ResourceLimitError, UnavailableError } from '../../domain/errors';
-import { CURATED_FIELDS, type CurationState } from './memory.decisions';
-import { versionOf } from './memory.curation';
-import type { KnowledgeGraph } from './memory.graph';
 
 /** The journal's file name in the data directory. */
 export const JOURNAL_FILE = 'journal.ndjson';
@@ -163,24 +160,6 @@ export class CurationJournal {
     this.recovered = true;
     return fd;
   }
-}
-
-/**
- * Returns whether a curation write passes the checks MemoryCuration makes (ids that exist, the
- * expected version) and changes something, which is when it must be journaled before it is applied.
- * A write refused or changing nothing goes straight to MemoryCuration, which throws or returns `change: null`.
- */
-export function mustJournal(graph: KnowledgeGraph, state: CurationState, entry: JournalEntry): boolean {
-  const nodeOf = (id: string) => (graph.hasNode(id) ? graph.getNodeAttributes(id) : null);
-  if (entry.op === 'updatePublication') {
-    const { id, edit, expectedVersion } = entry.input;
-    const previous = nodeOf(id);
-    if (previous?.type !== 'Publication' || versionOf(previous) !== expectedVersion) return false;
-    return CURATED_FIELDS.some((field) => edit[field] !== undefined && edit[field] !== previous[field]);
-  }
-  const { publicationId, themeId } = entry.input;
-  if (nodeOf(publicationId)?.type !== 'Publication' || nodeOf(themeId)?.type !== 'Theme') return false;
-  return entry.op === 'setPublicationTheme' || state.pair(publicationId, themeId) !== null;
 }
 
 /** Returns the line (with its newline) that records `entry`. */

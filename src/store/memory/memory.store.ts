@@ -14,7 +14,7 @@ import { MemoryExplore } from './memory.explore';
 import { DataDirKeyStore } from './memory.keys';
 import { createKnowledgeGraph, type KnowledgeGraph } from './memory.graph';
 import { type ImportPlan, planImport } from './memory.import';
-import { CurationJournal, type JournalEntry, type JournalLog, mustJournal } from './memory.journal';
+import { CurationJournal, type JournalEntry, type JournalLog } from './memory.journal';
 import { buildIndexes, type GraphIndexes } from './memory.indexes';
 import { patchIndexes } from './memory.index-patch';
 import { MemoryLists } from './memory.lists';
@@ -335,28 +335,15 @@ export class MemoryStore implements GraphStore, MemoryView {
    * applied, so an acknowledged write survives a crash and a refused or failed one leaves nothing.
    */
   private write(entry: JournalEntry): CurationResult {
-    if (!this.journal) return this.perform(entry);
-    if (!mustJournal(this.graph, this.curationState, entry)) {
-      // Refused (MemoryCuration throws) or a no-op (it returns change: null). Should its rules ever
-      // change without mustJournal, a write that did change something is journaled late, not lost.
-      const result = this.perform(entry);
-      if (result.change) this.journal.append(entry);
-      return result;
-    }
-    const size = this.journal.append(entry);
-    try {
-      return this.perform(entry);
-    } catch (err) {
-      this.journal.undo(size);
-      throw err;
-    }
+    const journal = this.journal;
+    return this.perform(entry, journal ? () => void journal.append(entry) : undefined);
   }
 
-  private perform(entry: JournalEntry): CurationResult {
+  private perform(entry: JournalEntry, beforeApply?: () => void): CurationResult {
     switch (entry.op) {
-      case 'setPublicationTheme': return this.curation.setTheme(entry.input);
-      case 'clearPublicationTheme': return this.curation.clearTheme(entry.input);
-      case 'updatePublication': return this.curation.updatePublication(entry.input);
+      case 'setPublicationTheme': return this.curation.setTheme(entry.input, beforeApply);
+      case 'clearPublicationTheme': return this.curation.clearTheme(entry.input, beforeApply);
+      case 'updatePublication': return this.curation.updatePublication(entry.input, beforeApply);
     }
   }
 
