@@ -4,10 +4,9 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import neo4j from 'neo4j-driver';
-import { LocalNeo4j, startNeo4j } from '../test/neo4j/neo4j-server';
+import type { LocalNeo4j } from '../test/neo4j/neo4j-server';
 import { OpParams, Operation, OPERATIONS } from './operations';
-import { canonical, freePort, pickParams, wipe } from './run';
+import { canonical, freePort, neo4jVersion, openBenchNeo4j, pickParams, wipe } from './run';
 
 /**
  * Did a change move this server's throughput relative to @neo4j/graphql?
@@ -115,20 +114,12 @@ export async function runCompare(options: CompareOptions): Promise<CompareResult
   if (resolve(options.before) === ROOT) say('warning: --before is this checkout; both builds are the same code');
   const ops = selectOps(options.ops);
 
-  let uri = process.env.NEO4J_URI;
-  if (!uri) {
-    say('NEO4J_URI not set: starting the test setup\'s Neo4j');
-    ownNeo4j = await startNeo4j({ heap: options.heap, pageCacheMb: options.pageCacheMb, timeoutMs: 180_000, log: say });
-    uri = ownNeo4j.uri;
-  }
-  const env: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: uri };
-  const auth = env.NEO4J_USER ? neo4j.auth.basic(env.NEO4J_USER, env.NEO4J_PASSWORD ?? '') : undefined;
-  const driver = neo4j.driver(uri, auth, { disableLosslessIntegers: true });
-  const logDir = join(ROOT, '.cache', 'bench');
-  mkdirSync(logDir, { recursive: true });
+  const opened = await openBenchNeo4j(options, say);
+  ownNeo4j = opened.own;
+  const { env, driver, logDir } = opened;
   mkdirSync(dirname(resolve(options.out)), { recursive: true });
   try {
-    const version = (await driver.executeQuery('CALL dbms.components() YIELD name, versions, edition RETURN name + " " + versions[0] + " " + edition AS v')).records[0].get('v') as string;
+    const version = await neo4jVersion(driver);
     await wipe(driver, options.wipe || !!ownNeo4j);
     await run([KG_AFTER, 'db', 'migrate'], env);
     const file = join(logDir, `library-${options.size}-${SEED}.txt`);

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import neo4j, { Driver } from 'neo4j-driver';
-import { startNeo4j } from '../test/neo4j/neo4j-server';
+import { startNeo4j, type LocalNeo4j } from '../test/neo4j/neo4j-server';
 import { OpParams, Operation, OPERATIONS } from './operations';
 
 /**
@@ -87,20 +87,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     for (const c of children) c.kill('SIGKILL');
     process.exit(3);
   }, options.timeoutS * 1000);
-  let ownNeo4j: Awaited<ReturnType<typeof startNeo4j>> | null = null;
-  let uri = process.env.NEO4J_URI;
-  if (!uri) {
-    say('NEO4J_URI not set: starting the test setup\'s Neo4j');
-    ownNeo4j = await startNeo4j({ heap: options.heap, pageCacheMb: options.pageCacheMb, timeoutMs: 180_000, log: say });
-    uri = ownNeo4j.uri;
-  }
-  const env: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: uri };
-  const auth = env.NEO4J_USER ? neo4j.auth.basic(env.NEO4J_USER, env.NEO4J_PASSWORD ?? '') : undefined;
-  const driver = neo4j.driver(uri, auth, { disableLosslessIntegers: true });
-  const logDir = join(ROOT, '.cache', 'bench');
-  mkdirSync(logDir, { recursive: true });
+  const { own: ownNeo4j, env, driver, logDir } = await openBenchNeo4j(options, say);
   try {
-    const version = (await driver.executeQuery('CALL dbms.components() YIELD name, versions, edition RETURN name + " " + versions[0] + " " + edition AS v')).records[0].get('v') as string;
+    const version = await neo4jVersion(driver);
     const result: BenchResult = {
       startedAt: new Date().toISOString(),
       options,
@@ -160,6 +149,38 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 }
 
 /** Deletes the graph when allowed; refuses to run on a non-empty database it may not wipe. */
+/** The benchmark's Neo4j: NEO4J_URI's, or the test setup's started here (`own`, to stop afterwards). */
+export interface BenchNeo4j {
+  readonly own: LocalNeo4j | null;
+  /** This process's environment with NEO4J_URI set, for the targets and kg commands. */
+  readonly env: NodeJS.ProcessEnv;
+  readonly driver: Driver;
+  /** `.cache/bench`, created: generated libraries and the targets' logs. */
+  readonly logDir: string;
+}
+
+/** Connects to NEO4J_URI, or starts the test setup's Neo4j when it is unset. */
+export async function openBenchNeo4j(options: { heap: string; pageCacheMb: number }, say: (line: string) => void): Promise<BenchNeo4j> {
+  let own: LocalNeo4j | null = null;
+  let uri = process.env.NEO4J_URI;
+  if (!uri) {
+    say('NEO4J_URI not set: starting the test setup\'s Neo4j');
+    own = await startNeo4j({ heap: options.heap, pageCacheMb: options.pageCacheMb, timeoutMs: 180_000, log: say });
+    uri = own.uri;
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: uri };
+  const auth = env.NEO4J_USER ? neo4j.auth.basic(env.NEO4J_USER, env.NEO4J_PASSWORD ?? '') : undefined;
+  const driver = neo4j.driver(uri, auth, { disableLosslessIntegers: true });
+  const logDir = join(ROOT, '.cache', 'bench');
+  mkdirSync(logDir, { recursive: true });
+  return { own, env, driver, logDir };
+}
+
+/** The server's name, version and edition, for the results' machine line. */
+export async function neo4jVersion(driver: Driver): Promise<string> {
+  return (await driver.executeQuery('CALL dbms.components() YIELD name, versions, edition RETURN name + " " + versions[0] + " " + edition AS v')).records[0].get('v') as string;
+}
+
 export async function wipe(driver: Driver, allowed: boolean): Promise<void> {
   const n = (await driver.executeQuery('MATCH (n) RETURN count(n) AS n')).records[0].get('n') as number;
   if (n === 0) return;

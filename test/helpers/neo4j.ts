@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runImport } from '../../src/cli/import.command';
+import { prepareImport } from '../../src/ingest/prepare-import';
 import { Neo4jRunner } from '../../src/store/neo4j/neo4j.runner';
+import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { seedListingPath } from './seed';
 
 /** Returns a `describe` that runs when the suite has a Neo4j, and skips (the setup already said why, loudly) when not. */
@@ -34,4 +38,16 @@ export async function seedNeo4j(): Promise<void> {
     await runner.close();
   }
   await runImport([seedListingPath()], {}, new PassThrough());
+}
+
+/** A store over the suite's Neo4j, emptied and holding the contract's data: the seed page and test/fixtures/contract-extra.txt. */
+export async function contractNeo4jStore(): Promise<{ runner: Neo4jRunner; store: Neo4jStore }> {
+  const runner = testRunner();
+  const store = new Neo4jStore(runner);
+  await wipeDatabase(runner);
+  const files = [seedListingPath(), join(__dirname, '..', 'fixtures', 'contract-extra.txt')];
+  const prepared = prepareImport(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
+  if (prepared.problems.length) throw new Error(`fixture problems: ${JSON.stringify(prepared.problems)}`);
+  await store.importPublications(prepared.records, prepared.reference);
+  return { runner, store };
 }

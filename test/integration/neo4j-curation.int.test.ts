@@ -6,7 +6,7 @@ import type { Publication } from '../../src/domain/node.types';
 import { Neo4jRunner } from '../../src/store/neo4j/neo4j.runner';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import { EXTRA, P } from '../contract/contract.fixture';
-import { describeNeo4j, testRunner, wipeDatabase } from '../helpers/neo4j';
+import { contractNeo4jStore, describeNeo4j } from '../helpers/neo4j';
 import { seedListingPath } from '../helpers/seed';
 
 const AT = '2026-12-01T10:00:00.000Z';
@@ -31,11 +31,7 @@ describeNeo4j('Neo4j curation', () => {
   let runner: Neo4jRunner;
   let store: Neo4jStore;
   beforeAll(async () => {
-    runner = testRunner();
-    store = new Neo4jStore(runner);
-    await wipeDatabase(runner);
-    const { records, reference } = prepared();
-    await store.importPublications(records, reference);
+    ({ runner, store } = await contractNeo4jStore());
   });
   afterAll(() => store.close());
 

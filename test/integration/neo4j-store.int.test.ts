@@ -10,8 +10,7 @@ import { QUERY_NAMES } from '../../src/store/neo4j/queries';
 import type { GraphStore } from '../../src/store/store';
 import { describeCurationContract } from '../contract/curation.contract';
 import { describeStoreContract } from '../contract/store.contract';
-import { describeNeo4j, testRunner, wipeDatabase } from '../helpers/neo4j';
-import { seedListingPath } from '../helpers/seed';
+import { contractNeo4jStore, describeNeo4j, testRunner, wipeDatabase } from '../helpers/neo4j';
 
 /** Imports listing files through the store, as `kg import` does. */
 async function loadInto(store: Neo4jStore, files: string[]): Promise<void> {
@@ -33,10 +32,7 @@ describeNeo4j('Neo4j store', () => {
     let runner: Neo4jRunner;
     let store: Neo4jStore;
     beforeAll(async () => {
-      runner = testRunner();
-      store = new Neo4jStore(runner);
-      await wipeDatabase(runner);
-      await loadInto(store, [seedListingPath(), join(__dirname, '..', 'fixtures', 'contract-extra.txt')]);
+      ({ runner, store } = await contractNeo4jStore());
     });
     afterAll(() => store.close());
 
