@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { HeavyLane } from '../../src/server/limits/heavy-lane';
 
 const FAR = () => Date.now() + 60_000;
@@ -54,5 +56,34 @@ describe('HeavyLane', () => {
     const next = lane.acquire('c', FAR());
     holder();
     expect(typeof (await next)).toBe('function');
+  });
+
+  it('reads the sockets that became readable during a turn before it starts the next one', async () => {
+    // A turn ends in the synchronous tail of a response. Were the next turn granted there, back-to-back
+    // heavy operations would run in one chain of microtasks, and a light request's bytes, which
+    // arrived meanwhile, would wait for all of them.
+    const server = createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const accepted = once(server, 'connection') as Promise<[Socket]>;
+    const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    const [socket] = await accepted;
+    const order: string[] = [];
+    socket.on('data', () => order.push('light request read'));
+    try {
+      const lane = new HeavyLane(1, 10);
+      const first = (await lane.acquire('a', FAR())) as () => void;
+      const second = lane.acquire('b', FAR()).then((turn) => (order.push('next heavy turn'), turn));
+      client.write('x');
+      const busyUntil = Date.now() + 30; // the heavy operation's synchronous work, while the byte arrives
+      while (Date.now() < busyUntil) { /* busy */ }
+      first();
+      ((await second) as () => void)();
+      expect(order).toEqual(['light request read', 'next heavy turn']);
+    } finally {
+      client.destroy();
+      socket.destroy();
+      server.close();
+    }
   });
 });

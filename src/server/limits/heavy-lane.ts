@@ -18,6 +18,12 @@ interface Waiter {
  * Waiting turns go round the clients in rotation, so one client's burst of heavy operations never
  * delays another client's heavy operation by more than one turn each. A wait is bounded twice: by
  * the request's own deadline, and by the size of the queue.
+ *
+ * A turn that ends hands the next one over only after the event loop has polled for I/O once
+ * (`handOver`). A turn ends inside the synchronous tail of a response, and a grant there would start
+ * the next heavy operation in the same chain of microtasks: back-to-back turns would then read no
+ * socket at all, and a light request that needs two or three reads (accept, headers, body) would
+ * wait for two or three heavy operations instead of at most one.
  */
 export class HeavyLane {
   private running = 0;
@@ -25,6 +31,9 @@ export class HeavyLane {
   private readonly queues = new Map<string, Waiter[]>();
   /** Clients with someone waiting, in the order their next turn comes. */
   private rotation: string[] = [];
+
+  /** Turns ended whose hand-over to the next waiter is still pending. */
+  private handing = 0;
 
   constructor(readonly concurrent: number, readonly maxQueued: number) {}
 
@@ -38,7 +47,7 @@ export class HeavyLane {
    * ends the turn (safe to call twice), or to the reason there is none.
    */
   async acquire(client: string, deadline: number): Promise<(() => void) | LaneRefusal> {
-    if (this.running < this.concurrent && this.waiting === 0) {
+    if (this.running + this.handing < this.concurrent && this.waiting === 0) {
       this.running++;
       return this.releaser();
     }
@@ -69,13 +78,17 @@ export class HeavyLane {
       if (released) return;
       released = true;
       this.running--;
-      this.next();
+      this.handing++;
+      handOver(() => {
+        this.handing--;
+        this.next();
+      });
     };
   }
 
   /** Hands free turns to the next clients in rotation. */
   private next(): void {
-    while (this.running < this.concurrent && this.rotation.length > 0) {
+    while (this.running + this.handing < this.concurrent && this.rotation.length > 0) {
       const client = this.rotation.shift()!;
       const queue = this.queues.get(client)!;
       const waiter = queue.shift()!;
@@ -99,4 +112,13 @@ export class HeavyLane {
       this.rotation = this.rotation.filter((c) => c !== client);
     }
   }
+}
+
+/**
+ * Runs `fn` after the event loop's next poll for I/O. From the poll phase, one `setImmediate` would
+ * run in the check phase that directly follows it, before any socket that became readable meanwhile
+ * is read; the second lands in the next iteration's check phase, after its poll.
+ */
+function handOver(fn: () => void): void {
+  setImmediate(() => setImmediate(fn));
 }
