@@ -43,3 +43,15 @@ CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQU
 CREATE CONSTRAINT change_sequence_name IF NOT EXISTS FOR (s:ChangeSequence) REQUIRE s.name IS UNIQUE;
 CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.atMs);
 CREATE INDEX change_publication IF NOT EXISTS FOR (c:Change) ON (c.publicationId);
+
+// The graph version (reference-cache.ts): one counter per kind of write, moved in the write's own
+// transaction, so that other processes see when their reference copy is out of date.
+CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE;
+
+// Publications a curator deleted (deletePublication): imports leave their ids out from then on.
+CREATE CONSTRAINT deleted_publication_id IF NOT EXISTS FOR (d:DeletedPublication) REQUIRE d.id IS UNIQUE;
+
+// Authors merged into others (mergeAuthors): each old id points (`of`) to the author it is now, so
+// an import naming a merged spelling links to that one.
+CREATE CONSTRAINT author_alias_id IF NOT EXISTS FOR (a:AuthorAlias) REQUIRE a.id IS UNIQUE;
+CREATE INDEX author_alias_of IF NOT EXISTS FOR (a:AuthorAlias) ON (a.of);

@@ -5,8 +5,11 @@ import { SingleBar, Presets } from 'cli-progress';
 import { InvalidInputError } from '../domain/errors';
 import type { ImportSummary } from '../domain/import.types';
 import type { InputFormat } from '../ingest/parse-result';
-import { InputFile, referenceData, SkippedEntry } from '../ingest/prepare-import';
+import { InputFile, SkippedEntry } from '../ingest/prepare-import';
+import { taggingWith } from '../ingest/prepare-entry';
+import type { ThemeDefinition } from '../domain/curation.types';
 import { startPreparation } from './import.preparation';
+import { formatSummary } from '../ingest/import-report';
 import { Neo4jStore } from '../store/neo4j/neo4j.store';
 import type { ImportOptions } from '../store/store';
 import { openNeo4j } from './open-neo4j';
@@ -37,9 +40,10 @@ const STREAM_BATCH = 2_000;
 /** Runs an import and prints its report to `out`; returns the summary, or throws InvalidInputError naming every problem. */
 export async function runImport(files: readonly string[], flags: ImportFlags, out: NodeJS.WritableStream): Promise<ImportSummary> {
   const inputs: InputFile[] = files.map((file) => ({ file, text: readFileSync(file, 'utf8'), format: flags.format }));
-  const preparation = startPreparation({ files: inputs, skipInvalid: flags.skipInvalid, batchSize: STREAM_BATCH });
+  // Tagged with data/taxonomy.yaml and the themes admins defined in the graph (upsertTheme).
+  const { taxonomy, reference } = taggingWith(await readDefinitions());
+  const preparation = startPreparation({ files: inputs, skipInvalid: flags.skipInvalid, batchSize: STREAM_BATCH, taxonomy });
   try {
-    const reference = referenceData();
     const { ids, fileProblems, merges } = await preparation.parsed;
     // Records are written while later entries are still being resolved, in the one transaction
     // that rolls back if any entry turns out bad; unless a record could change after it was
@@ -59,6 +63,16 @@ export async function runImport(files: readonly string[], flags: ImportFlags, ou
     return summary;
   } finally {
     await preparation.close();
+  }
+}
+
+/** Reads the themes admins defined (upsertTheme) from NEO4J_URI. */
+async function readDefinitions(): Promise<ThemeDefinition[]> {
+  const store = new Neo4jStore(await openNeo4j());
+  try {
+    return await store.themeDefinitions();
+  } finally {
+    await store.close();
   }
 }
 
@@ -91,16 +105,3 @@ function reportSkipped(skipped: readonly SkippedEntry[], out: NodeJS.WritableStr
     for (const reason of s.reasons) out.write(`  ${reason}\n`);
   }
 }
-
-/** Returns the human-readable import report. */
-export function formatSummary(s: ImportSummary, ctx: { dryRun: boolean; files: number; skipped: number }): string {
-  const head = ctx.dryRun ? 'dry run (nothing written)' : 'imported';
-  return [
-    `${head}: ${ctx.files} file(s)${ctx.skipped ? `, ${ctx.skipped} entr${ctx.skipped === 1 ? 'y' : 'ies'} skipped` : ''}`,
-    `  publications: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged`,
-    `  linked: ${s.authors} authors, ${s.countries} countries, ${s.regions} regions, ${s.themes} themes`,
-    `  relationships: ${s.relationshipsWritten} written, ${s.relationshipsDeleted} removed`,
-    '',
-  ].join('\n');
-}
-

@@ -4,11 +4,14 @@ import { Worker } from 'node:worker_threads';
 import { InputProblem, InvalidInputError } from '../domain/errors';
 import type { PublicationRecord } from '../domain/import.types';
 import { ImportPreparer, InputFile, ParsedInput, SkippedEntry } from '../ingest/prepare-import';
+import type { Taxonomy } from '../ingest/taxonomy';
 
 /** What the preparation worker is given (its workerData). */
 export interface PreparationRequest {
   readonly files: readonly InputFile[];
   readonly skipInvalid?: boolean;
+  /** The taxonomy to tag with (data/taxonomy.yaml with the store's upsertTheme definitions); data/taxonomy.yaml when absent. */
+  readonly taxonomy?: Taxonomy;
   /** Records per posted batch. */
   readonly batchSize: number;
 }
@@ -59,7 +62,7 @@ class LocalPreparation implements Preparation {
   private readonly preparer: ImportPreparer;
 
   constructor(private readonly request: PreparationRequest) {
-    this.preparer = new ImportPreparer(request.files, { skipInvalid: request.skipInvalid });
+    this.preparer = new ImportPreparer(request.files, { skipInvalid: request.skipInvalid, taxonomy: request.taxonomy });
     this.parsed = Promise.resolve(this.preparer.parsedInput());
   }
 

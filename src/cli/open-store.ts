@@ -57,7 +57,7 @@ export async function openStore(choice: StoreChoice | undefined, dataFiles: read
       log.warn({ uri: settings.uri }, 'Neo4j is not reachable yet: serving UNAVAILABLE until it is');
     }
     warnOfJournal(dataDir);
-    return new Neo4jStore(runner, undefined, { referenceCacheMs: settings.referenceCacheMs, changes: changeRetentionFromEnv() });
+    return new Neo4jStore(runner, undefined, { referenceCacheMs: settings.referenceCacheMs, referenceCheckMs: settings.referenceCheckMs, changes: changeRetentionFromEnv() });
   }
   const files = dataFiles.length ? [...dataFiles] : sampleFiles();
   const prepared = prepareImport(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })));

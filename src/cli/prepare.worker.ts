@@ -13,8 +13,8 @@ const STEP = 64;
 if (parentPort) {
   const port = parentPort;
   const post = (message: PreparationMessage): void => port.postMessage(message);
-  const { files, skipInvalid, batchSize } = workerData as PreparationRequest;
-  const preparer = new ImportPreparer(files, { skipInvalid });
+  const { files, skipInvalid, batchSize, taxonomy } = workerData as PreparationRequest;
+  const preparer = new ImportPreparer(files, { skipInvalid, taxonomy });
   const parsed = preparer.parsedInput();
   post({ kind: 'parsed', ...parsed });
   let batch: PublicationRecord[] = [];

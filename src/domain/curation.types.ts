@@ -1,4 +1,5 @@
-import type { NodeType, Publication } from './node.types';
+import type { ThemeLink } from './import.types';
+import type { Author, NodeType, Publication, Theme } from './node.types';
 
 /**
  * Curation: what curators change and how every change is recorded (README, "Curating").
@@ -55,10 +56,103 @@ export interface UpdatePublicationInput extends WriteActor {
   readonly expectedVersion: number;
 }
 
+/** Deletes a publication, refused with VersionConflictError unless the stored version is `expectedVersion`. */
+export interface DeletePublicationInput extends WriteActor {
+  readonly id: string;
+  readonly expectedVersion: number;
+}
+
+/** What a deletion returns: the publication as it was, and the change recorded. */
+export interface DeletionResult {
+  readonly publication: Publication;
+  readonly change: ChangeRecord;
+}
+
+/** Merges authors: `from`'s links move to `into`, `from` goes, and its spellings become `into`'s aliases. */
+export interface MergeAuthorsInput extends WriteActor {
+  readonly into: string;
+  readonly from: readonly string[];
+}
+
+/** What a merge returns: the merged author (with its aliases), the publications it re-linked, and the change. */
+export interface MergeResult {
+  readonly author: Author;
+  readonly publications: readonly string[];
+  readonly change: ChangeRecord;
+}
+
+/** A theme as an admin defines it (upsertTheme): the node, its broader theme and the tagger's match terms. */
+export interface ThemeDefinition {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly description: string;
+  /** The id of its broader theme, or null for a top-level one. */
+  readonly broader: string | null;
+  /** Stemmed match terms (data/taxonomy.yaml explains how terms match). */
+  readonly terms: readonly string[];
+  /** Terms matched word for word. */
+  readonly exactTerms: readonly string[];
+}
+
+/** Creates or replaces a theme's definition. */
+export interface UpsertThemeInput extends WriteActor {
+  readonly definition: ThemeDefinition;
+}
+
+/** What upsertTheme returns: the theme now, whether it is new, and the change (null when nothing changed). */
+export interface ThemeWriteResult {
+  readonly theme: Theme;
+  readonly created: boolean;
+  readonly change: ChangeRecord | null;
+}
+
+/** What a publication's text and categories are, for the tagger. */
+export interface TaggableText {
+  readonly id: string;
+  readonly title: string;
+  readonly abstract: string;
+  readonly sourceCategory: string | null;
+}
+
+/** Runs the tagger again over every publication for `themes`; `judge` says what the tagger links now. */
+export interface RetagInput extends WriteActor {
+  readonly themes: readonly string[];
+  /** The tagger's links for a publication (any themes; only `themes` are used). */
+  readonly judge: (publication: TaggableText) => readonly ThemeLink[];
+}
+
+/** What a retag did. */
+export interface RetagResult {
+  /** Publications the tagger was run over. */
+  readonly checked: number;
+  /** Pairs now linked that were not, and linked pairs now gone. */
+  readonly linked: number;
+  readonly unlinked: number;
+  /** Pairs whose curator decision stood against the tagger's new judgement. */
+  readonly kept: number;
+  /** One RETAG change per publication whose links changed, in id order. */
+  readonly changes: readonly ChangeRecord[];
+}
+
+/** Bounds of a theme definition, in characters and items (data/taxonomy.yaml's themes are well within them). */
+export const THEME_BOUNDS = { name: 100, description: 500, terms: 100, term: 100 } as const;
+
+/** The most themes one retag takes. */
+export const MAX_RETAG_THEMES = 20;
+
+/** The most authors one merge takes in `from`. */
+export const MAX_MERGE_FROM = 50;
+
 /** What a change did. */
 export type ChangeOperation =
-  | 'IMPORT_CREATE' // kg import added a publication
-  | 'IMPORT_UPDATE' // kg import rewrote a publication whose source entry changed
+  | 'IMPORT_CREATE' // an import (kg import or importPublications) added a publication
+  | 'IMPORT_UPDATE' // an import rewrote a publication whose source entry changed
+  | 'CREATE_PUBLICATION' // a curator added a publication (createPublication)
+  | 'DELETE_PUBLICATION' // a curator deleted one; imports leave its id out from then on
+  | 'MERGE_AUTHORS' // a curator merged authors into one
+  | 'UPSERT_THEME' // an admin created or changed a theme's definition
+  | 'RETAG' // an admin's retag changed a publication's links
   | 'UPDATE_PUBLICATION'
   | 'SET_THEME'
   | 'CLEAR_THEME';
@@ -95,6 +189,11 @@ export interface ChangeQuery {
   readonly first: number;
   readonly types: readonly NodeType[];
 }
+
+/** The longest note of a decision, in characters. */
+export const MAX_NOTE = 2_000;
+/** The longest text importPublications takes, in characters (`kg import` takes files of any size). */
+export const MAX_IMPORT_TEXT = 500_000;
 
 /** The most changes one page returns. */
 export const MAX_CHANGES_PAGE = 100;

@@ -27,6 +27,23 @@ export class BadInputError extends DomainError {
   }
 }
 
+/** One failing input field: its path (`input.countries`), its name (`countries`) and why. */
+export interface FieldProblem {
+  readonly argument: string;
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Input fields that failed validation, each named; `argument` is the first one's path. */
+export class InvalidFieldsError extends BadInputError {
+  readonly field: string;
+  constructor(readonly problems: readonly FieldProblem[]) {
+    super(problems[0]?.argument ?? 'input', 'is invalid');
+    this.field = problems[0]?.field ?? 'input';
+    this.message = problems.map((p) => `${p.argument}: ${p.message}`).join('; ');
+  }
+}
+
 /** The error for an id argument that names no node (a typo is not "no answer"). */
 export function unknownNodeError(argument: string, ids: readonly string[]): BadInputError {
   return new BadInputError(argument, `unknown node ${ids.map((u) => `"${u}"`).join(', ')} (ids look like Theme:gangs or Country:BD)`);
@@ -49,6 +66,13 @@ export class ConflictError extends DomainError {
 export class VersionConflictError extends ConflictError {
   constructor(readonly id: string, readonly expectedVersion: number, readonly currentVersion: number) {
     super(`expectedVersion: ${id} is at version ${currentVersion}, not ${expectedVersion}; read it again and reapply your change`);
+  }
+}
+
+/** A create named a publication id that is stored already; `argument` names the input field it came from. */
+export class IdTakenError extends ConflictError {
+  constructor(readonly id: string, readonly argument = 'input.id') {
+    super(`${argument}: a publication with the id "${id}" exists already (without an id, it comes from the title); change that one with updatePublication, or give the new one another id`);
   }
 }
 
@@ -100,10 +124,10 @@ export function formatProblem(p: InputProblem): string {
   return `${where}: ${p.field}: ${p.message}`;
 }
 
-/** An input file holds problems; nothing of it was written. */
+/** An input file holds problems; nothing of it was written. `argument` names the API argument that carried the file, if any. */
 export class InvalidInputError extends DomainError {
   readonly code = 'INVALID_INPUT_FILE' as const;
-  constructor(readonly problems: readonly InputProblem[]) {
+  constructor(readonly problems: readonly InputProblem[], readonly argument?: string) {
     super(
       `${problems.length} problem(s) in input:\n` + problems.map((p) => '  ' + formatProblem(p)).join('\n'),
     );

@@ -80,4 +80,6 @@ export interface ImportSummary {
   themes: number;
   relationshipsWritten: number;
   relationshipsDeleted: number;
+  /** Records left out because a curator deleted their publication (deletePublication): imports never bring one back. */
+  withheld: number;
 }

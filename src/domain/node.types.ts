@@ -24,6 +24,8 @@ export interface Author {
   readonly type: 'Author';
   readonly id: string;
   readonly name: string;
+  /** Other spellings merged into this author (mergeAuthors); absent when none. */
+  readonly aliases?: readonly string[];
 }
 
 export interface Country {

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError, ResponseTooLargeError, VersionConflictError } from '../domain/errors';
+import { DomainError, InvalidFieldsError, InvalidInputError, ResponseTooLargeError, VersionConflictError } from '../domain/errors';
 
 /** The extension codes clients can rely on. */
 export const ERROR_CODES = {
@@ -47,6 +47,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   }
   if (original instanceof VersionConflictError) {
     return { ...base, message: original.message, extensions: { code: ERROR_CODES.CONFLICT, argument: 'expectedVersion', id: original.id, expectedVersion: original.expectedVersion, currentVersion: original.currentVersion } };
+  }
+  if (original instanceof InvalidFieldsError) {
+    return { ...base, message: original.message, extensions: { code: ERROR_CODES.BAD_USER_INPUT, argument: original.argument, field: original.field, problems: original.problems } };
+  }
+  if (original instanceof InvalidInputError) {
+    // Every problem of the text, located as `kg import` locates them (line, or record for JSON).
+    const problems = original.problems.map(({ line, record, field, message }) => ({ line, ...(record !== undefined ? { record } : {}), field, message }));
+    return { ...base, message: original.message, extensions: { code: ERROR_CODES.BAD_USER_INPUT, ...(original.argument ? { argument: original.argument } : {}), field: problems[0]?.field, problems } };
   }
   if (original instanceof DomainError) {
     const argument = (original as { argument?: string }).argument;

@@ -69,6 +69,15 @@ function scopeOf(worldwide: boolean, countries: readonly string[], regions: read
   return 'GLOBAL';
 }
 
+/**
+ * Returns the theme links an import gives a publication's text and categories: the tagger's, and
+ * one per category naming a theme. `sourceCategory` is the stored form (categories joined by "; ").
+ */
+export function themesOfPublication(tagger: ThemeTagger, title: string, abstract: string, sourceCategory: string | null): ThemeLink[] {
+  const categories = sourceCategory ? sourceCategory.split('; ').filter(Boolean) : [];
+  return withCategoryThemes(tagger.tag(title, abstract), categories, tagger);
+}
+
 /** Adds a link per category that names a theme; the text's own evidence is kept and the category noted. */
 function withCategoryThemes(links: ThemeLink[], categories: readonly string[], tagger: ThemeTagger): ThemeLink[] {
   const out = new Map(links.map((l) => [l.id, l]));

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Theme } from '../domain/node.types';
+import type { ThemeDefinition } from '../domain/curation.types';
 import { ConfigurationError } from '../domain/errors';
 
 /** One theme with what the tagger needs to find it. */
@@ -66,6 +67,17 @@ export function parseTaxonomy(text: string, file: string): Taxonomy {
   }
   const raw = (doc as { themes?: unknown } | null)?.themes;
   if (!Array.isArray(raw) || raw.length === 0) fail('themes', 'expected a non-empty list of themes');
+  return validateTaxonomy(raw as unknown[], file);
+}
+
+/**
+ * Validates a taxonomy given as its themes' specs (slug, name, description, broader slug, terms,
+ * exactTerms), as the YAML file lists them; `file` only names the source in error messages.
+ */
+export function validateTaxonomy(raw: readonly unknown[], file: string): Taxonomy {
+  const fail = (where: string, message: string): never => {
+    throw new ConfigurationError(`${file}: ${where}: ${message}`);
+  };
 
   const terms = (where: string, v: unknown, required: boolean): string[] => {
     if ((v === undefined || v === null) && !required) return [];
@@ -77,7 +89,7 @@ export function parseTaxonomy(text: string, file: string): Taxonomy {
     return list as string[];
   };
 
-  const specs = (raw as unknown[]).map((e, i) => {
+  const specs = raw.map((e, i) => {
     const entry = (e ?? {}) as Record<string, unknown>;
     const label = typeof entry.slug === 'string' ? `theme #${i + 1} "${entry.slug}"` : `theme #${i + 1}`;
     const str = (key: string): string => {
@@ -129,4 +141,21 @@ export function parseTaxonomy(text: string, file: string): Taxonomy {
     themes: entries.map((e) => e.theme),
     broader: entries.filter((e) => e.broader !== null).map((e) => [e.theme.id, e.broader!] as const),
   };
+}
+
+/**
+ * Returns the taxonomy every write tags with: `base` (data/taxonomy.yaml) with the themes admins
+ * defined (upsertTheme) replacing theirs by id and added after them, validated as one taxonomy.
+ */
+export function withDefinitions(base: Taxonomy, definitions: readonly ThemeDefinition[]): Taxonomy {
+  if (definitions.length === 0) return base;
+  const slugOf = (id: string | null) => (id === null ? null : id.replace(/^Theme:/, ''));
+  const specs = new Map<string, Record<string, unknown>>();
+  for (const e of base.entries) {
+    specs.set(e.theme.id, { slug: e.theme.slug, name: e.theme.name, description: e.theme.description, broader: slugOf(e.broader), terms: [...e.terms], exactTerms: [...e.exactTerms] });
+  }
+  for (const d of definitions) {
+    specs.set(d.id, { slug: d.slug, name: d.name, description: d.description, broader: slugOf(d.broader), terms: [...d.terms], exactTerms: [...d.exactTerms] });
+  }
+  return validateTaxonomy([...specs.values()], `${base.file} with the themes defined by upsertTheme`);
 }

@@ -1,5 +1,5 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../domain/node.types';
-import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, SetThemeInput, UpdatePublicationInput } from '../domain/curation.types';
+import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagInput, RetagResult, SetThemeInput, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput, WriteActor } from '../domain/curation.types';
 import type { ApiKeyRecord, NewApiKey } from '../domain/identity.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../domain/import.types';
 import type {
@@ -64,6 +64,14 @@ export interface TrackedWork<T> {
 export interface ImportOptions {
   /** Compute the summary without writing anything. */
   readonly dryRun?: boolean;
+  /** Who the import's change records are by, and when (default: IMPORT_ACTOR, now): the identity, for imports through the API. */
+  readonly actor?: WriteActor;
+  /**
+   * Only create (createPublication): a record whose id is stored already throws ConflictError,
+   * checked in the import's transaction, and each change is CREATE_PUBLICATION. A deleted
+   * publication's id may be created again: the curator's newer decision wins over the deletion.
+   */
+  readonly createOnly?: boolean;
   /** Called as publications are written, for progress bars. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -203,7 +211,9 @@ export interface GraphStore {
    * updated and loses the links it no longer has, except what curators decided and edited (see
    * "curation" below). Each created publication appends an IMPORT_CREATE change (after: title,
    * year) and each updated one an IMPORT_UPDATE (before/after: the fields whose stored value
-   * changed, of title, abstract and year), by IMPORT_ACTOR.
+   * changed, of title, abstract and year), by `options.actor` (IMPORT_ACTOR by default). A record
+   * of a publication a curator deleted is left out (counted as `withheld`), unless `createOnly`.
+   * An author id that mergeAuthors made an alias links to the author it was merged into.
    */
   importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options?: ImportOptions): Promise<ImportSummary>;
 
@@ -315,6 +325,47 @@ export interface GraphStore {
    * (no version, no change record) but still checks the version.
    */
   updatePublication(input: UpdatePublicationInput): Promise<CurationResult>;
+  /**
+   * Deletes a publication with its links, its decisions and its curated fields (change
+   * DELETE_PUBLICATION, before: title and year; authors left without publications go too) and
+   * keeps its id as deleted, so imports leave its source entry out from then on; its change
+   * records stay. VersionConflictError when the stored version is not `expectedVersion`.
+   */
+  deletePublication(input: DeletePublicationInput): Promise<DeletionResult>;
+  /**
+   * Merges authors into one (change MERGE_AUTHORS, ids: `into`, the `from` ids, then the
+   * publications re-linked; before: the names, after: the merged name and aliases). Each `from`
+   * author's AUTHORED_BY links move to `into` at their position (a publication linking both keeps
+   * `into`'s link alone), each re-linked publication's version goes up by 1, the `from` authors are
+   * deleted, and their names (and aliases) become `into`'s `aliases`. Their ids are kept as
+   * aliases of `into`: an import whose entry names any of the merged spellings links to `into`.
+   * NotFoundError naming `into` or `from` for an unknown author; BadInputError('from') when `from`
+   * is empty or holds `into`.
+   */
+  mergeAuthors(input: MergeAuthorsInput): Promise<MergeResult>;
+  /**
+   * The themes admins defined with upsertTheme, by id. Every import, createPublication and retag
+   * tags with data/taxonomy.yaml overlaid with these; imports never overwrite them.
+   */
+  themeDefinitions(): Promise<ThemeDefinition[]>;
+  /**
+   * Creates or replaces a theme's definition (change UPSERT_THEME, ids: the theme, then its broader
+   * theme; before: the stored definition or null, after: the new one): its node's name and
+   * description, its one BROADER link and its match terms. From then on imports leave the theme
+   * alone (its reference-data node and BROADER link), so an edit survives every re-import. A
+   * definition equal to the stored one changes nothing (`change: null`). The caller validates it
+   * (broader theme known, no cycle); NotFoundError('input.broader') for an unknown broader id.
+   */
+  upsertTheme(input: UpsertThemeInput): Promise<ThemeWriteResult>;
+  /**
+   * Runs `judge` over every publication and sets the ABOUT links of `themes` to what it says, as
+   * an import of the publication's entry would, and never over a curator: a REJECTED pair stays
+   * unlinked and a CONFIRMED one linked (each keeping the new judgement for when it is cleared).
+   * Each publication whose links of those themes changed (presence, score or evidence) goes up a
+   * version and gets one RETAG change (ids: the publication, then the themes whose link changed;
+   * before/after: `{themes: [ids linked]}`). NotFoundError('themes') for an unknown theme.
+   */
+  retag(input: RetagInput): Promise<RetagResult>;
   /** The change feed in sequence order: records with seq > `after`, touching a node of `types` (all when empty), at most `first`. */
   changes(query: ChangeQuery): Promise<ChangePage>;
   /** Each publication's changes, newest first, at most `first` each. */

@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IMPORT_ACTOR, type ChangeRecord } from '../../src/domain/curation.types';
-import { NotFoundError, VersionConflictError } from '../../src/domain/errors';
+import { IdTakenError, NotFoundError, VersionConflictError } from '../../src/domain/errors';
+import type { PublicationRecord } from '../../src/domain/import.types';
+import { prepareEntry, taggingWith } from '../../src/ingest/prepare-entry';
+import { themesOfPublication } from '../../src/ingest/entry.resolver';
+import { prepareImport, referenceData } from '../../src/ingest/prepare-import';
 import type { Publication } from '../../src/domain/node.types';
 import type { GraphStore } from '../../src/store/store';
 import { seedListingPath } from '../helpers/seed';
@@ -10,7 +14,23 @@ import { EXTRA, P } from './contract.fixture';
 import type { ContractStore } from './store.contract';
 
 const CURATOR = { by: 'curator-1', at: '2026-12-01T10:00:00.000Z' };
+/** A curator's new publication, checked and tagged by the importer (as createPublication does). */
+function newRecord(title = 'Child marriage after the floods in Sindh', authors = ['Ana Torres', 'Curator Newauthor']): PublicationRecord {
+  const { record, problems } = prepareEntry({
+    location: { file: 'input', line: 1 }, fieldLines: {},
+    title, abstract: 'A made-up study of child marriage and trafficking after the 2022 floods.',
+    countries: ['Pakistan'], regions: [], authors, year: '2023', categories: [], pageCategory: null,
+  });
+  if (!record) throw new Error(`the new entry is invalid: ${JSON.stringify(problems)}`);
+  return record;
+}
+
 const later = (minutes: number) => ({ by: 'curator-1', at: new Date(Date.parse(CURATOR.at) + minutes * 60_000).toISOString() });
+
+/** The records the importer makes of files, as `kg import` would write them. */
+async function recordsOf(files: readonly string[]): Promise<PublicationRecord[]> {
+  return prepareImport(files.map((file) => ({ file, text: readFileSync(file, 'utf8') }))).records;
+}
 
 async function publication(store: GraphStore, id: string): Promise<Publication> {
   const [node] = await store.getNodes([id]);
@@ -296,6 +316,151 @@ export function describeCurationContract(name: string, makeStore: () => Promise<
       const mine = all.filter((c) => c.ids.includes(P.gangs)).reverse();
       expect(history.get(P.gangs)).toEqual(mine.slice(0, 3));
       expect(mine[mine.length - 1]!.operation).toBe('IMPORT_CREATE');
+    });
+
+    it('creates a publication (createOnly) as its actor, at version 1, and refuses a taken id writing nothing', async () => {
+      const record = newRecord();
+      const count = (await allChanges(store)).length;
+      const summary = await store.importPublications([record], referenceData(), { createOnly: true, actor: later(20) });
+      expect(summary).toMatchObject({ created: 1, updated: 0, unchanged: 0, withheld: 0 });
+      const created = await publication(store, record.id);
+      expect(created).toMatchObject({ title: record.title, year: 2023, version: 1 });
+      expect(await themeIds(store, record.id)).toEqual(expect.arrayContaining(['Theme:child-marriage']));
+      expect(((await store.authorsOf([record.id])).get(record.id) ?? []).map((a) => a.name)).toEqual(['Ana Torres', 'Curator Newauthor']);
+      const [change] = (await allChanges(store)).slice(count);
+      expect(change).toMatchObject({ ...later(20), operation: 'CREATE_PUBLICATION', ids: [record.id], before: null, after: { title: record.title, year: 2023 } });
+
+      await expect(store.importPublications([record], referenceData(), { createOnly: true, actor: later(21) })).rejects.toBeInstanceOf(IdTakenError);
+      await expect(store.importPublications([{ ...newRecord(), id: P.gangs }], referenceData(), { createOnly: true, actor: later(21) })).rejects.toThrow(/input\.id: a publication with the id "Publication:gang-recruitment/);
+      expect((await allChanges(store)).length).toBe(count + 1);
+      expect((await publication(store, P.gangs)).title).toBe('Gang Recruitment of Children in Honduras and El Salvador');
+    });
+
+    it('merges authors: links move (one per publication), duplicates go, versions go up, and imports of any spelling land on the merged author', async () => {
+      const a = newRecord('Merge study A', ['Merge Target', 'Merge Dup One']);
+      const b = newRecord('Merge study B', ['Merge Dup One', 'Merge Dup Two']);
+      const c = newRecord('Merge study C', ['Ana Torres', 'Merge Dup Two']);
+      await store.importPublications([a, b, c], referenceData(), { actor: later(40) });
+      const [into, one, two] = ['Author:merge-target', 'Author:merge-dup-one', 'Author:merge-dup-two'];
+      const versions = (await store.getNodes([a.id, b.id, c.id])).map((n) => (n as Publication).version!);
+
+      await expect(store.mergeAuthors({ ...later(41), into: 'Author:nobody', from: [one] })).rejects.toMatchObject({ argument: 'into' });
+      await expect(store.mergeAuthors({ ...later(41), into, from: [one, 'Author:nobody'] })).rejects.toMatchObject({ argument: 'from' });
+      await expect(store.mergeAuthors({ ...later(41), into, from: [into] })).rejects.toMatchObject({ argument: 'from', code: 'BAD_USER_INPUT' });
+      expect(await store.getNodes([one])).toEqual([expect.objectContaining({ name: 'Merge Dup One' })]);
+
+      const merged = await store.mergeAuthors({ ...later(42), into, from: [one, two] });
+      expect(merged.author).toEqual({ type: 'Author', id: into, name: 'Merge Target', aliases: ['Merge Dup One', 'Merge Dup Two'] });
+      expect(merged.publications).toEqual([a.id, b.id, c.id].sort());
+      expect(merged.change).toMatchObject({ ...later(42), operation: 'MERGE_AUTHORS', ids: [into, one, two, ...[a.id, b.id, c.id].sort()], after: { id: into, name: 'Merge Target', aliases: ['Merge Dup One', 'Merge Dup Two'] } });
+      expect(await store.getNodes([into, one, two])).toEqual([merged.author, null, null]);
+      const authors = await store.authorsOf([a.id, b.id, c.id]);
+      expect(authors.get(a.id)!.map((x) => x.id)).toEqual([into]);
+      expect(authors.get(b.id)!.map((x) => x.id)).toEqual([into]);
+      expect(authors.get(c.id)!.map((x) => x.id)).toEqual(['Author:ana-torres', into]);
+      expect(((await store.publicationsOf([into], 10)).get(into)!.items.map((p) => p.id)).sort()).toEqual([a.id, b.id, c.id].sort());
+      expect((await store.getNodes([a.id, b.id, c.id])).map((n) => (n as Publication).version)).toEqual(versions.map((v) => v + 1));
+      expect((await store.coauthorsOf(['Author:ana-torres'], 100)).get('Author:ana-torres')!.map((co) => co.node.id)).toContain(into);
+
+      // The same entries again change nothing; a new one naming a merged spelling links to the merged author.
+      const again = await store.importPublications([a, b, c], referenceData(), { actor: later(43) });
+      expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+      const d = newRecord('Merge study D', ['Merge Dup Two', 'Merge Target']);
+      await store.importPublications([d], referenceData(), { actor: later(44) });
+      expect((await store.authorsOf([d.id])).get(d.id)!.map((x) => x.id)).toEqual([into]);
+      expect(await store.getNodes([two])).toEqual([null]);
+
+      // Merging the merged author on keeps the chain: every old spelling lands on the newest.
+      const e = newRecord('Merge study E', ['Merge Final']);
+      await store.importPublications([e], referenceData(), { actor: later(45) });
+      const final = await store.mergeAuthors({ ...later(46), into: 'Author:merge-final', from: [into] });
+      expect(final.author.aliases).toEqual(['Merge Target', 'Merge Dup One', 'Merge Dup Two']);
+      const f = newRecord('Merge study F', ['Merge Dup One']);
+      await store.importPublications([f], referenceData(), { actor: later(47) });
+      expect((await store.authorsOf([f.id])).get(f.id)!.map((x) => x.id)).toEqual(['Author:merge-final']);
+    });
+
+    it('defines themes (upsertTheme) that imports keep, and retags without overriding a curator', async () => {
+      const theme = 'Theme:referral-pathways';
+      const definition = { id: theme, slug: 'referral-pathways', name: 'Referral pathways', description: 'How victims are referred to help.', broader: 'Theme:human-trafficking', terms: ['referral mechanism'], exactTerms: [] };
+      await expect(store.upsertTheme({ ...later(50), definition: { ...definition, broader: 'Theme:nope' } })).rejects.toMatchObject({ argument: 'input.broader' });
+      const made = await store.upsertTheme({ ...later(51), definition });
+      expect(made).toMatchObject({ created: true, theme: { type: 'Theme', id: theme, name: 'Referral pathways' } });
+      expect(made.change).toMatchObject({ operation: 'UPSERT_THEME', ids: [theme, 'Theme:human-trafficking'], before: null, after: { slug: 'referral-pathways', terms: ['referral mechanism'] } });
+      expect((await store.upsertTheme({ ...later(52), definition })).change).toBeNull();
+      expect(await store.themeDefinitions()).toEqual([definition]);
+      expect((await store.listThemes()).map((t) => t.id)).toContain(theme);
+      expect((await store.broaderOf([theme])).get(theme)!.map((t) => t.id)).toEqual(['Theme:human-trafficking']);
+      // An admin's edit of a theme from data/taxonomy.yaml survives a re-import of the files.
+      const gangs = { id: 'Theme:gangs', slug: 'gangs', name: 'Gangs and armed groups', description: 'Organised groups that recruit or exploit children.', broader: null, terms: ['gang', 'mara salvatrucha'], exactTerms: ['maras'] };
+      const edited = await store.upsertTheme({ ...later(53), definition: gangs });
+      expect(edited.created).toBe(false);
+      expect(edited.change!.before).toMatchObject({ name: 'Gangs' });
+      await target.load([seedListingPath(), EXTRA]);
+      expect((await store.getNodes(['Theme:gangs']))[0]).toMatchObject({ name: 'Gangs and armed groups' });
+      expect((await store.broaderOf(['Theme:gangs'])).get('Theme:gangs')).toEqual([]);
+
+      // Retag: what the tagger says with the new definition, except what a curator decided.
+      const { tagger } = taggingWith(await store.themeDefinitions());
+      const page = await store.findPublications({}, { field: 'YEAR', direction: 'DESC' }, { first: 100 });
+      const expected = page.items.map((i) => i.node).filter((p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory).some((l) => l.id === theme)).map((p) => p.id).sort();
+      expect(expected.length).toBeGreaterThanOrEqual(2);
+      const [rejected, ...others] = expected;
+      await store.setPublicationTheme({ ...later(54), publicationId: rejected!, themeId: theme, decision: 'REJECTED', note: 'not about referral' });
+      const versions = new Map((await store.getNodes(others)).map((n) => [n!.id, (n as Publication).version!]));
+      await expect(store.retag({ ...later(55), themes: ['Theme:nope'], judge: () => [] })).rejects.toMatchObject({ argument: 'themes' });
+      const result = await store.retag({ ...later(56), themes: [theme], judge: (p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory) });
+      expect(result).toMatchObject({ checked: page.totalCount, linked: others.length, unlinked: 0, kept: 1 });
+      expect(result.changes.map((c) => [c.operation, c.ids, c.before, c.after, c.by])).toEqual(others.map((id) => ['RETAG', [id, theme], { themes: [] }, { themes: [theme] }, 'curator-1']));
+      expect(((await store.publicationsOf([theme], 100)).get(theme)!.items.map((p) => p.id)).sort()).toEqual(others);
+      expect((await store.getNodes(others)).map((n) => (n as Publication).version)).toEqual(others.map((id) => versions.get(id)! + 1));
+      const link = (await store.themesOf([others[0]!])).get(others[0]!)!.find((l) => l.theme.id === theme)!;
+      expect(link).toMatchObject({ source: 'TAGGER', evidence: [expect.stringMatching(/referral mechanism/i)] });
+      // Nothing changes the second time; clearing the rejection brings back the tagger's link.
+      expect((await store.retag({ ...later(57), themes: [theme], judge: (p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory) })).changes).toEqual([]);
+      await store.clearPublicationTheme({ ...later(58), publicationId: rejected!, themeId: theme });
+      expect(await themeIds(store, rejected!)).toContain(theme);
+    });
+
+    it('deletes a publication with its links and lone authors, keeps its history, and re-imports leave it out', async () => {
+      const id = P.ms13;
+      const before = await publication(store, id);
+      const authors = (await store.authorsOf([id])).get(id) ?? [];
+      const slices = await store.publicationsOf(authors.map((a) => a.id), 100);
+      const lone = authors.filter((a) => slices.get(a.id)!.totalCount === 1).map((a) => a.id);
+      const kept = authors.filter((a) => slices.get(a.id)!.totalCount > 1).map((a) => a.id);
+      const total = (await store.findPublications({}, { field: 'YEAR', direction: 'DESC' }, { first: 1 })).totalCount;
+      const count = (await allChanges(store)).length;
+
+      await expect(store.deletePublication({ ...later(30), id, expectedVersion: before.version! + 1 })).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(store.deletePublication({ ...later(30), id: 'Publication:unknown', expectedVersion: 1 })).rejects.toMatchObject({ argument: 'id' });
+      expect(await store.getNodes([id])).toEqual([before]);
+
+      const result = await store.deletePublication({ ...later(31), id, expectedVersion: before.version! });
+      expect(result.publication).toEqual(before);
+      expect(result.change).toMatchObject({ ...later(31), operation: 'DELETE_PUBLICATION', ids: [id], before: { title: before.title, year: before.year }, after: null });
+      expect(await store.getNodes([id, ...lone, ...kept])).toEqual([null, ...lone.map(() => null), ...kept.map((k) => expect.objectContaining({ id: k }))]);
+      expect((await store.findPublications({}, { field: 'YEAR', direction: 'DESC' }, { first: 1 })).totalCount).toBe(total - 1);
+      expect((await store.publicationsOf(['Theme:gangs'], 100)).get('Theme:gangs')!.items.map((p) => p.id)).not.toContain(id);
+      expect((await store.neighborhood(['Theme:gangs'], { depth: 1, limit: 500, types: [] })).nodes.map((n) => n.node.id)).not.toContain(id);
+      expect((await store.search('Mara Salvatrucha', ['Publication'], 10)).map((h) => h.node.id)).not.toContain(id);
+      const history = (await store.historyOf([id], 100)).get(id)!;
+      expect(history[0]).toEqual(result.change);
+      expect(history[history.length - 1]!.operation).toBe('IMPORT_CREATE');
+      await expect(store.deletePublication({ ...later(32), id, expectedVersion: before.version! })).rejects.toBeInstanceOf(NotFoundError);
+
+      // The next import of the same source page leaves the deleted entry out, and says so.
+      const summary = await store.importPublications(await recordsOf([seedListingPath(), EXTRA]), referenceData(), {});
+      expect(summary).toMatchObject({ created: 0, withheld: 1 });
+      expect(await store.getNodes([id])).toEqual([null]);
+      // (The earlier test's edits of two other entries are reverted by this import; nothing touches the deleted one.)
+      expect((await allChanges(store)).slice(count + 1).filter((c) => c.ids.includes(id))).toEqual([]);
+
+      // A curator may create it again: the newer decision wins, and imports update it from then on.
+      const [again] = (await recordsOf([seedListingPath()])).filter((r) => r.id === id);
+      await store.importPublications([again!], referenceData(), { createOnly: true, actor: later(33) });
+      expect(await publication(store, id)).toMatchObject({ title: before.title, version: 1 });
+      expect((await store.importPublications(await recordsOf([seedListingPath(), EXTRA]), referenceData(), {})).withheld).toBe(0);
     });
   });
 }

@@ -139,6 +139,35 @@ describe('the embedded store\'s curation journal', () => {
     expect(await publication(third.store, P.iom)).toMatchObject({ title: 'IOM case data, curated', abstract: 'Curated abstract.', version: version + 2 });
   });
 
+  it('keeps imports, creations and deletions through the API across a restart, and not the files\' own load', async () => {
+    const dir = freshDir();
+    const first = await loaded(dir);
+    await first.replayJournal();
+    expect(existsSync(journalOf(dir))).toBe(false); // the load before the replay is the files', not a write
+    const entry = prepareImport([{ file: 'input', text: readFileSync(EXTRA, 'utf8').replace('Guatemala', 'Guatemala and Honduras') }]).records;
+    const created = { ...entry[0]!, id: 'Publication:created-through-the-api', title: 'Created through the API' };
+    await first.importPublications([created], prepared.reference, { createOnly: true, actor: curator(1) });
+    const deleted = await publication(first, P.girl);
+    await first.deletePublication({ ...curator(2), id: P.girl, expectedVersion: deleted.version! });
+    const summary = await first.importPublications(entry, prepared.reference, { actor: curator(3) });
+    expect(summary.updated + summary.created).toBeGreaterThan(0);
+    // An import that changes nothing, or a refused creation, leaves no line.
+    await first.importPublications(entry, prepared.reference, { actor: curator(4) });
+    await expect(first.importPublications([created], prepared.reference, { createOnly: true, actor: curator(5) })).rejects.toThrow(/exists already/);
+    expect(linesOf(dir).map((l) => JSON.parse(l).op)).toEqual(['importPublications', 'deletePublication', 'importPublications']);
+
+    const second = await restarted(dir);
+    expect(second.replay).toEqual({ replayed: 3, skipped: 0 });
+    expect(await second.store.getNodes([P.girl])).toEqual([null]);
+    expect(await publication(second.store, created.id)).toMatchObject({ title: 'Created through the API', version: 1 });
+    expect(await observable(second.store)).toEqual(await observable(first));
+    expect((await allChanges(second.store)).slice(-3).map((c) => [c.operation, c.by, c.at])).toEqual((await allChanges(first)).slice(-3).map((c) => [c.operation, c.by, c.at]));
+    // Re-loading the files after the restart still leaves the deleted publication out.
+    expect((await second.store.importPublications(prepared.records, prepared.reference)).withheld).toBe(1);
+    await first.close();
+    await second.store.close();
+  });
+
   it('re-applies an update whatever its expectedVersion, and skips a write whose theme the files no longer hold, naming file:line', async () => {
     const dir = freshDir();
     const extraTheme = { type: 'Theme' as const, id: 'Theme:journal-extra', slug: 'journal-extra', name: 'Journal extra', description: 'only in the first load' };

@@ -4,7 +4,7 @@ import { countObjects } from '../../src/store/work-meter';
 import { P, StoreRef } from './contract.fixture';
 
 /** Every read method of the port (the compiler checks that CALLS has one call for each); ping, a readiness check, and the API keys are held to no budget; writes are not reads. */
-type ReadMethod = Exclude<keyof GraphStore, 'kind' | 'track' | 'close' | 'importPublications' | 'connectionUse' | 'ping' | 'apiKeys' | 'setPublicationTheme' | 'clearPublicationTheme' | 'updatePublication'>;
+type ReadMethod = Exclude<keyof GraphStore, 'kind' | 'track' | 'close' | 'importPublications' | 'connectionUse' | 'ping' | 'apiKeys' | 'setPublicationTheme' | 'clearPublicationTheme' | 'updatePublication' | 'deletePublication' | 'mergeAuthors' | 'upsertTheme' | 'retag'>;
 
 const themes = ['Theme:gangs', 'Theme:child-marriage', 'Theme:unknown'];
 const regions = ['Region:asia', 'Region:middle-east', 'Region:unknown'];
@@ -18,6 +18,7 @@ const CALLS: Record<ReadMethod, [objects: number, call: (s: GraphStore) => Promi
   getNodes: [3, (s) => s.getNodes(['Theme:gangs', 'Country:BD', P.ms13, 'Theme:unknown'])],
   // The import's first 5 records; then one IMPORT_CREATE each for two of the three publications.
   changes: [5, (s) => s.changes({ after: null, first: 5, types: [] })],
+  themeDefinitions: [0, (s) => s.themeDefinitions()],
   historyOf: [2, (s) => s.historyOf(publications, 3)],
   findPublications: [5, (s) => s.findPublications({ text: 'trafficking' }, { field: 'RELEVANCE', direction: 'DESC' }, { first: 5 })],
   listThemes: [14, (s) => s.listThemes()],

@@ -175,6 +175,129 @@ function describeCurationApi(kind: string, open: () => Promise<{ store: GraphSto
       expect((await send(request, 'bad key with spaces')).status).toBe(400);
     });
 
+    it('createPublication checks, places and tags like an import; a taken id is CONFLICT; bad fields are named', async () => {
+      const CREATE = `mutation($input: NewPublicationInput!) { createPublication(input: $input) {
+        publication { id title year version countries { id } themes { theme { id } source } authors { name } }
+        change { operation by ids after } } }`;
+      const input = { title: `Child marriage in flood camps (${kind})`, abstract: 'Child marriage rose in the camps after the floods.', countries: ['PK'], authors: ['Ana Torres'], year: 2024 };
+      const made = await call(server.url, CREATE, { input }, curator);
+      expect(made.body.errors).toBeUndefined();
+      const out = made.body.data!.createPublication;
+      expect(out.publication).toMatchObject({ id: `Publication:child-marriage-in-flood-camps-${kind}`, year: 2024, version: 1, countries: [{ id: 'Country:PK' }], authors: [{ name: 'Ana Torres' }] });
+      expect(out.publication.themes).toEqual(expect.arrayContaining([{ theme: { id: 'Theme:child-marriage' }, source: 'TAGGER' }]));
+      expect(out.change).toMatchObject({ operation: 'CREATE_PUBLICATION', by: `curator-${kind}`, ids: [out.publication.id], after: { title: input.title, year: 2024 } });
+
+      const again = await call(server.url, CREATE, { input }, curator);
+      expect(again.body.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', argument: 'input.id' });
+      const bad = await call(server.url, CREATE, { input: { ...input, title: 'Another', countries: ['Atlantis'], year: 1800 } }, curator);
+      expect(bad.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      expect(bad.body.errors![0]!.extensions!.problems.map((p: any) => p.argument).sort()).toEqual(['input.year']);
+      const unknownPlace = await call(server.url, CREATE, { input: { ...input, title: 'Another', countries: ['Atlantis'] } }, curator);
+      expect(unknownPlace.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.countries', field: 'countries' });
+      expect(unknownPlace.body.errors![0]!.message).toMatch(/unknown country "Atlantis"/);
+      expect((await call(server.url, `{ publication(id: "Publication:another") { id } }`)).body.data!.publication).toBeNull();
+    });
+
+    it('deletePublication checks the version, removes the publication everywhere, and keeps its history', async () => {
+      const DELETE = `mutation($id: ID!, $v: Int!) { deletePublication(id: $id, expectedVersion: $v) { id title version change { operation before after } } }`;
+      const { version, title } = (await call(server.url, PAGE, { id: P.girl })).body.data!.publication;
+      const stale = await call(server.url, DELETE, { id: P.girl, v: version + 5 }, curator);
+      expect(stale.body.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: version });
+      expect((await call(server.url, DELETE, { id: P.girl, v: version }, reader)).status).toBe(403);
+      const gone = await call(server.url, DELETE, { id: P.girl, v: version }, curator);
+      expect(gone.body.data!.deletePublication).toEqual({ id: P.girl, title, version, change: { operation: 'DELETE_PUBLICATION', before: { title, year: 2016 }, after: null } });
+      expect((await call(server.url, PAGE, { id: P.girl })).body.data!.publication).toBeNull();
+      const marriage = await call(server.url, `{ theme(id: "Theme:child-marriage") { publications(first: 100) { nodes { id } } } }`);
+      expect(marriage.body.data!.theme.publications.nodes.map((n: any) => n.id)).not.toContain(P.girl);
+      const feed = await call(server.url, `{ changes(first: 100, types: [Publication]) { nodes { operation ids } } }`);
+      expect(feed.body.data!.changes.nodes.filter((c: any) => c.ids[0] === P.girl).map((c: any) => c.operation)).toEqual(['IMPORT_CREATE', 'DELETE_PUBLICATION']);
+    });
+
+    it('importPublications takes a listing as text: dry run, line-numbered errors writing nothing, skipInvalid, then the import', async () => {
+      const IMPORT = `mutation($text: String!, $dry: Boolean, $skip: Boolean) {
+        importPublications(format: LISTING, text: $text, dryRun: $dry, skipInvalid: $skip, fileName: "page.txt") {
+          dryRun created updated unchanged withheld skippedCount skipped { line title reasons } summary } }`;
+      const good = readFileSync(EXTRA, 'utf8');
+      const broken = good.replace(/Country\nGuatemala/, 'Country\nAtlantis');
+      expect(broken).not.toBe(good);
+      const before = (await call(server.url, `{ changes(first: 100) { pageInfo { endCursor } } }`)).body.data!.changes.pageInfo.endCursor;
+
+      const dry = (await call(server.url, IMPORT, { text: good, dry: true }, curator)).body.data!.importPublications;
+      expect(dry).toMatchObject({ dryRun: true, skippedCount: 0 });
+      expect(dry.created + dry.updated + dry.unchanged).toBe(5);
+      expect(dry.summary).toMatch(/^dry run \(nothing written\): 1 file\(s\)/);
+
+      const refused = await call(server.url, IMPORT, { text: broken }, curator);
+      expect(refused.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'text', field: 'country' });
+      expect(refused.body.errors![0]!.extensions!.problems[0]).toMatchObject({ field: 'country', message: expect.stringMatching(/Atlantis/) });
+      expect(refused.body.errors![0]!.message).toMatch(/page\.txt:\d+: country: unknown country "Atlantis"/);
+      const line = refused.body.errors![0]!.extensions!.problems[0].line as number;
+      expect(broken.split('\n').slice(line - 1, line + 1)).toEqual(['Country', 'Atlantis']); // the field's line, as kg import reports it
+
+      const skipped = (await call(server.url, IMPORT, { text: broken, skip: true, dry: true }, curator)).body.data!.importPublications;
+      expect(skipped.skippedCount).toBe(1);
+      expect(skipped.skipped[0].reasons[0]).toMatch(/^page\.txt:\d+: country: unknown country "Atlantis"/);
+
+      expect((await call(server.url, `query($a: String) { changes(first: 100, after: $a) { nodes { seq } } }`, { a: before })).body.data!.changes.nodes).toEqual([]);
+      const done = (await call(server.url, IMPORT, { text: good }, curator)).body.data!.importPublications;
+      expect(done.dryRun).toBe(false);
+      expect((await call(server.url, IMPORT, { text: good }, reader)).status).toBe(403);
+      const tooLong = await call(server.url, IMPORT, { text: 'x'.repeat(500_001) }, curator);
+      expect(tooLong.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'text' });
+    });
+
+    it('mergeAuthors moves the publications, keeps the spellings as aliases, and names bad arguments', async () => {
+      const CREATE = `mutation($input: NewPublicationInput!) { createPublication(input: $input) { publication { id } } }`;
+      const base = { abstract: '', countries: ['Honduras'], year: 2022 };
+      await call(server.url, CREATE, { input: { ...base, title: `Merge A ${kind}`, authors: ['María José Pérez'] } }, curator);
+      await call(server.url, CREATE, { input: { ...base, title: `Merge B ${kind}`, authors: ['M. J. Perez'] } }, curator);
+      const MERGE = `mutation($into: ID!, $from: [ID!]!) { mergeAuthors(into: $into, from: $from) {
+        author { id name aliases publications(first: 10) { totalCount } } publicationCount change { operation by ids } } }`;
+      const into = 'Author:maria-jose-perez';
+      const from = 'Author:m-j-perez';
+      expect((await call(server.url, MERGE, { into, from: [from] }, reader)).status).toBe(403);
+      const unknown = await call(server.url, MERGE, { into, from: ['Author:nobody'] }, curator);
+      expect(unknown.body.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'from' });
+      const merged = await call(server.url, MERGE, { into, from: [from] }, curator);
+      expect(merged.body.errors).toBeUndefined();
+      expect(merged.body.data!.mergeAuthors).toMatchObject({
+        author: { id: into, name: 'María José Pérez', aliases: ['M. J. Perez'], publications: { totalCount: 2 } },
+        publicationCount: 1, change: { operation: 'MERGE_AUTHORS', by: `curator-${kind}`, ids: [into, from, `Publication:merge-b-${kind}`] },
+      });
+      expect((await call(server.url, `{ author(id: "${from}") { id } }`)).body.data!.author).toBeNull();
+      const tooMany = await call(server.url, MERGE, { into, from: Array.from({ length: 51 }, (_, i) => `Author:a${i}`) }, curator);
+      expect(tooMany.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'from' });
+    });
+
+    it('admins define themes and retag; curators may not; bad definitions are named', async () => {
+      const admin = newApiKey(`admin-${kind}`, 'admin', null);
+      await store.apiKeys.create(admin.record);
+      const UPSERT = `mutation($input: ThemeInput!) { upsertTheme(input: $input) { theme { id name broader { id } } created change { operation } } }`;
+      const input = { slug: 'referral-pathways', name: 'Referral pathways', description: 'How victims are referred to help.', broader: 'human-trafficking', terms: ['referral mechanism'] };
+      expect((await call(server.url, UPSERT, { input }, curator)).body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'admin' });
+      const bad = await call(server.url, UPSERT, { input: { ...input, slug: 'Bad Slug', terms: [] } }, admin.secret);
+      expect(bad.body.errors![0]!.extensions!.problems.map((p: any) => p.field).sort()).toEqual(['slug', 'terms']);
+      const cycle = await call(server.url, UPSERT, { input: { ...input, slug: 'human-trafficking', broader: 'child-trafficking' } }, admin.secret);
+      expect(cycle.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.broader' });
+      expect(cycle.body.errors![0]!.message).toMatch(/cycle/);
+      const made = await call(server.url, UPSERT, { input }, admin.secret);
+      expect(made.body.data!.upsertTheme).toEqual({ theme: { id: 'Theme:referral-pathways', name: 'Referral pathways', broader: { id: 'Theme:human-trafficking' } }, created: true, change: { operation: 'UPSERT_THEME' } });
+
+      const RETAG = `mutation($themes: [ID!]!) { retag(themes: $themes) { checked linked unlinked kept changedPublications changes { operation ids } } }`;
+      expect((await call(server.url, RETAG, { themes: ['referral-pathways'] }, curator)).status).toBe(403);
+      const retagged = (await call(server.url, RETAG, { themes: ['referral-pathways'] }, admin.secret)).body.data!.retag;
+      expect(retagged.linked).toBeGreaterThanOrEqual(2);
+      expect(retagged.changes.every((c: any) => c.operation === 'RETAG' && c.ids[1] === 'Theme:referral-pathways')).toBe(true);
+      const linked = await call(server.url, `{ theme(id: "referral-pathways") { publications(first: 50) { totalCount } } }`);
+      expect(linked.body.data!.theme.publications.totalCount).toBe(retagged.linked);
+      // A publication created now is tagged with the new theme at once.
+      const CREATE = `mutation($input: NewPublicationInput!) { createPublication(input: $input) { publication { themes { theme { id } } } } }`;
+      const created = await call(server.url, CREATE, { input: { title: `A national referral mechanism review (${kind})`, countries: ['Ghana'], year: 2024 } }, curator);
+      expect(created.body.data!.createPublication.publication.themes.map((t: any) => t.theme.id)).toContain('Theme:referral-pathways');
+      const unknown = await call(server.url, RETAG, { themes: ['nope'] }, admin.secret);
+      expect(unknown.body.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'themes' });
+    });
+
     it('a page of publications with their histories is a bounded number of round trips', async () => {
       const res = await fetch(server.url, {
         method: 'POST', headers: { 'content-type': 'application/json' },

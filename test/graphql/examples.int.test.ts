@@ -20,8 +20,8 @@ describeNeo4j('every example in examples/ runs on both stores, loaded with the s
   let onNeo4j: RunningServer;
   let onMemory: RunningServer;
 
-  /** Mutation examples run as a curator, with the same key name on both stores (the change feed records it). */
-  const curator = newApiKey('example-curator', 'curator', null);
+  /** Mutation examples run as an admin (who may do what curators do), with the same key name on both stores (the change feed records it). */
+  const curator = newApiKey('example-admin', 'admin', null);
   beforeAll(async () => {
     await seedNeo4j();
     neo4j = new Neo4jStore(testRunner(), undefined, { referenceCacheMs: 60_000 });

@@ -76,13 +76,14 @@ describeNeo4j('Neo4j store', () => {
       ['suggest', (s, many) => s.suggest(many ? 'child' : 'Bang', many ? [] : ['Country'], 5)],
       ['changes', (s, many) => s.changes({ after: many ? 1 : null, first: many ? 5 : 1, types: many ? ['Publication', 'Theme'] : [] })],
       ['historyOf', (s, many) => s.historyOf(many ? publications : publications.slice(0, 1), 3)],
+      ['themeDefinitions', (s) => s.themeDefinitions()],
     ];
 
     it('covers every read method of the port', () => {
       const port = Object.getOwnPropertyNames(Neo4jStore.prototype)
         .filter((m) => !['constructor', 'importPublications', 'importPublicationStream', 'counts', 'close', 'track', 'ping', 'connectionUse', 'read', 'keyed', 'anchored', 'readAnchored', 'referenceNodes',
           // Writes: one transaction of several statements each (curation.contract.ts, neo4j-curation.int.test.ts).
-          'setPublicationTheme', 'clearPublicationTheme', 'updatePublication'].includes(m));
+          'setPublicationTheme', 'clearPublicationTheme', 'updatePublication', 'deletePublication', 'mergeAuthors', 'upsertTheme', 'retag'].includes(m));
       expect(calls.map(([name]) => name).sort()).toEqual(port.sort());
     });
 

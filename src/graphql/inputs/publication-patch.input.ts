@@ -19,13 +19,13 @@ function IsPublicationYearOrNull(): PropertyDecorator {
  */
 @InputType({ description: 'Fields to change; the others are left as they are. An edited field is kept through later imports.' })
 export class PublicationPatchInput {
-  @Field(() => String, { nullable: true, description: `At most ${MAX_TITLE} characters.` })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(MAX_TITLE, { message: (a) => `must be at most ${MAX_TITLE} characters (it has ${String(a.value).length})` })
   title?: string;
 
-  @Field(() => String, { nullable: true, description: `At most ${MAX_ABSTRACT} characters.` })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(MAX_ABSTRACT, { message: (a) => `must be at most ${MAX_ABSTRACT} characters (it has ${String(a.value).length})` })
   abstract?: string;

@@ -9,6 +9,11 @@ import { PRICED_MAX, container, storeList, storeListBy } from '../cost';
 /** Traversals from an author. */
 @Resolver(() => Author)
 export class AuthorResolver {
+  @FieldResolver(() => [String], { complexity: 0, description: 'Other spellings merged into this author by a curator (mergeAuthors); an import naming any of them links here.' })
+  aliases(@Root() a: AuthorNode): string[] {
+    return [...(a.aliases ?? [])];
+  }
+
   @FieldResolver(() => PublicationList, { complexity: container(), description: "The author's publications, newest first." })
   publications(@Root() a: AuthorNode, @Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number) {
     return ctx.loaders.publicationsOf(a.id, checkFirst(first)).then((s) => ({ totalCount: s.totalCount, nodes: s.items }));

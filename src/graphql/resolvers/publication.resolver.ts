@@ -11,7 +11,7 @@ import { PRICED_MAX, storeList, storeListBy } from '../cost';
 import { MAX_CHANGES_PAGE } from '../../domain/curation.types';
 import { BadInputError } from '../../domain/errors';
 import { Change } from '../types/curation.types';
-import { toChange } from './curation.resolver';
+import { toChange } from './write-context';
 
 /** Traversals from a publication; each field is one batched store call per request. */
 @Resolver(() => Publication)

@@ -1,7 +1,11 @@
 import { DateTimeISOResolver, JSONObjectResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { MAX_CHANGES_PAGE } from '../../domain/curation.types';
+import { MAX_CHANGES_PAGE, type ChangeOperation } from '../../domain/curation.types';
+
+/** The most skipped entries an import report lists. */
+export const MAX_SKIPPED_REPORTED = 1_000;
 import { inner } from '../cost';
+import { Author } from './author.type';
 import { Publication } from './publication.type';
 
 /** Why a publication is about a theme. */
@@ -25,12 +29,31 @@ registerEnumType(ThemeDecisionName, {
   },
 });
 
-/** What a change did. */
+/** What a change did: exactly the domain's ChangeOperation values (the compiler checks it below). */
 export enum ChangeOperationName {
-  IMPORT_CREATE = 'IMPORT_CREATE', IMPORT_UPDATE = 'IMPORT_UPDATE', UPDATE_PUBLICATION = 'UPDATE_PUBLICATION',
-  SET_THEME = 'SET_THEME', CLEAR_THEME = 'CLEAR_THEME',
+  IMPORT_CREATE = 'IMPORT_CREATE', IMPORT_UPDATE = 'IMPORT_UPDATE', CREATE_PUBLICATION = 'CREATE_PUBLICATION',
+  DELETE_PUBLICATION = 'DELETE_PUBLICATION', MERGE_AUTHORS = 'MERGE_AUTHORS', UPSERT_THEME = 'UPSERT_THEME', RETAG = 'RETAG',
+  UPDATE_PUBLICATION = 'UPDATE_PUBLICATION', SET_THEME = 'SET_THEME',
+  CLEAR_THEME = 'CLEAR_THEME',
 }
-registerEnumType(ChangeOperationName, { name: 'ChangeOperation', description: 'What a change did: an import created or rewrote a publication, or a curator edited it or decided on one of its themes.' });
+/** True only when the two unions are equal: a ChangeOperation missing here fails to compile. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const CHANGE_OPERATIONS_MATCH: Same<`${ChangeOperationName}`, ChangeOperation> = true;
+registerEnumType(ChangeOperationName, {
+  name: 'ChangeOperation',
+  description: 'What a change did: an import (kg import or importPublications) created or rewrote a publication, or a curator created, deleted or edited one, decided on one of its themes, or merged authors; or an admin defined a theme or retagged.',
+});
+
+/** The formats importPublications reads, as `kg import` does. */
+export enum ImportFormatName { LISTING = 'LISTING', JSON = 'JSON', CSV = 'CSV' }
+registerEnumType(ImportFormatName, {
+  name: 'ImportFormat',
+  valuesConfig: {
+    LISTING: { description: 'A page of the resource library as text (README, "Input formats").' },
+    JSON: { description: 'An array of entries, or {"publications": [...]}.' },
+    CSV: { description: 'A header row, then one entry per row; lists separated by ";".' },
+  },
+});
 
 @ObjectType({ description: 'Who confirmed a link, when and why.' })
 export class CuratorMark {
@@ -73,4 +96,45 @@ export class ChangeConnection {
 export class CurationPayload {
   @Field(() => Publication) publication!: Publication;
   @Field(() => Change, { nullable: true }) change!: Change | null;
+}
+
+@ObjectType({ description: 'What deletePublication did: the publication as it was, and the change it recorded.' })
+export class DeletionPayload {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'Its title when it was deleted.' }) title!: string;
+  @Field(() => Int, { description: 'Its version when it was deleted.' }) version!: number;
+  @Field(() => Change) change!: Change;
+}
+
+@ObjectType({ description: 'An entry importPublications left out (skipInvalid), with why.' })
+export class SkippedEntry {
+  @Field(() => Int, { description: 'The entry\'s first line in the text (for JSON, the record\'s).' }) line!: number;
+  @Field(() => Int, { nullable: true, description: 'The record number, for JSON.' }) record!: number | null;
+  @Field() title!: string;
+  @Field(() => [String], { description: 'Each problem, as "file:line: field: message".' }) reasons!: string[];
+}
+
+@ObjectType({ description: 'What an import did (or, with dryRun, would do): the counts `kg import` prints.' })
+export class ImportReport {
+  @Field({ description: 'True when nothing was written.' }) dryRun!: boolean;
+  @Field(() => Int) created!: number;
+  @Field(() => Int) updated!: number;
+  @Field(() => Int) unchanged!: number;
+  @Field(() => Int, { description: 'Entries of publications a curator deleted: imports leave them out.' }) withheld!: number;
+  @Field(() => Int, { description: 'Distinct authors the entries link.' }) authors!: number;
+  @Field(() => Int) countries!: number;
+  @Field(() => Int) regions!: number;
+  @Field(() => Int) themes!: number;
+  @Field(() => Int) relationshipsWritten!: number;
+  @Field(() => Int) relationshipsDeleted!: number;
+  @Field(() => [SkippedEntry], { complexity: inner(MAX_SKIPPED_REPORTED), description: `Entries left out by skipInvalid (at most ${MAX_SKIPPED_REPORTED}; \`skippedCount\` counts them all).` }) skipped!: SkippedEntry[];
+  @Field(() => Int) skippedCount!: number;
+  @Field({ description: 'The report `kg import` prints.' }) summary!: string;
+}
+
+@ObjectType({ description: 'What mergeAuthors did: the author kept, with its aliases, and the change it recorded (its ids list the re-linked publications).' })
+export class MergePayload {
+  @Field(() => Author) author!: Author;
+  @Field(() => Int, { description: 'Publications whose authors changed (each at a new version).' }) publicationCount!: number;
+  @Field(() => Change) change!: Change;
 }

@@ -3,6 +3,8 @@ import {
   type GraphQLArgument, type GraphQLInputField, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLSchema,
 } from 'graphql';
 import { MAX_MATRIX_CELLS } from '../../domain/query.types';
+import { MAX_ABSTRACT, MAX_TITLE } from '../../ingest/publication.input';
+import { MAX_IMPORT_TEXT, MAX_MERGE_FROM, MAX_NOTE, MAX_RETAG_THEMES, THEME_BOUNDS } from '../../domain/curation.types';
 
 /** The maxima of one value: `items` for a list (each level), `length` in characters for its strings. */
 export interface Bound {
@@ -55,6 +57,19 @@ export const ARGUMENT_BOUNDS: Readonly<Record<string, Bound>> = {
   'PublicationFilterInput.regions': { items: MAX_FILTER_IDS },
   'PublicationFilterInput.authors': { items: MAX_FILTER_IDS },
   'PublicationFilterInput.text': { length: 200 },
+  // Writes: the importer's own bounds (src/ingest/publication.input.ts).
+  'Mutation.setPublicationTheme.note': { length: MAX_NOTE },
+  'PublicationPatchInput.title': { length: MAX_TITLE },
+  'PublicationPatchInput.abstract': { length: MAX_ABSTRACT },
+  'NewPublicationInput.title': { length: MAX_TITLE },
+  'NewPublicationInput.abstract': { length: MAX_ABSTRACT },
+  'Mutation.importPublications.text': { length: MAX_IMPORT_TEXT },
+  'Mutation.mergeAuthors.from': { items: MAX_MERGE_FROM },
+  'Mutation.retag.themes': { items: MAX_RETAG_THEMES },
+  'ThemeInput.name': { length: THEME_BOUNDS.name },
+  'ThemeInput.description': { length: THEME_BOUNDS.description },
+  'ThemeInput.terms': { items: THEME_BOUNDS.terms, length: THEME_BOUNDS.term },
+  'ThemeInput.exactTerms': { items: THEME_BOUNDS.terms, length: THEME_BOUNDS.term },
 };
 
 /** Returns the maxima of a field's argument: its table entry (exact, then `*.argument`) over the defaults of its type. */

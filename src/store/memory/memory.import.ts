@@ -1,10 +1,11 @@
 import { summariseImport } from '../import-summary';
 import { IMPORT_ACTOR } from '../../domain/curation.types';
-import { ConflictError } from '../../domain/errors';
+import { ConflictError, IdTakenError } from '../../domain/errors';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import type { RelationshipKind } from '../../domain/query.types';
 import { recordHash } from '../record-hash';
+import { withAuthorAliases } from '../author-aliases';
 import type { ImportOptions } from '../store';
 import type { ChangeDraft } from './memory.changes';
 import { versionOf } from './memory.curation';
@@ -38,8 +39,10 @@ export interface ImportPlan {
   readonly dropNodes: Set<string>;
   /** Decided pairs of the publications written, with the tagger's new judgement: per publication, by theme id. */
   readonly pairs: Map<string, Map<string, DecidedPair>>;
-  /** The IMPORT_CREATE and IMPORT_UPDATE records, in the order of the records. */
+  /** The IMPORT_CREATE and IMPORT_UPDATE (or CREATE_PUBLICATION) records, in the order of the records. */
   readonly changes: ChangeDraft[];
+  /** Deleted publications created again (createOnly): their deletion is lifted. */
+  readonly undelete: string[];
 }
 
 /**
@@ -51,19 +54,31 @@ export interface ImportPlan {
  * or whatever `onProgress` throws) before the graph is touched.
  * Curation is respected: a rewritten publication keeps its curated fields and its decided pairs
  * (REJECTED: no link; CONFIRMED: a link, with the tagger's new score and evidence if it has any),
- * and each written publication gets its change record, all `at` the import's start.
+ * and each written publication gets its change record, all `at` the import's start, by `options.actor`.
+ * Records of deleted publications are left out (`withheld`); with `createOnly`, a stored id throws
+ * IdTakenError instead, and a deleted one is created again.
  */
 export function planImport(
-  graph: KnowledgeGraph, storedHash: (id: string) => string | undefined, records: readonly PublicationRecord[],
+  graph: KnowledgeGraph, storedHash: (id: string) => string | undefined, given: readonly PublicationRecord[],
   reference: ReferenceData, options: ImportOptions, curation: CurationState, at: string,
 ): { summary: ImportSummary; plan: ImportPlan | null } {
+  const createOnly = options.createOnly === true;
+  if (createOnly) for (const r of given) if (graph.hasNode(r.id)) throw new IdTakenError(r.id);
+  const records = createOnly ? given : given.filter((r) => !curation.deletion(r.id));
+  const by = options.actor?.by ?? IMPORT_ACTOR;
+  // Hashed as given (the source entry), written with merged authors' ids resolved.
   const hashes = new Map(records.map((r) => [r.id, recordHash(r)]));
   const stored = new Map(records.map((r) => [r.id, storedHash(r.id)]));
-  const changed = records.filter((r) => stored.get(r.id) !== hashes.get(r.id));
-  const summary = summariseImport(records, changed, stored);
+  const aliasOf = (id: string) => curation.authorAlias(id);
+  const linked = records.map((r) => withAuthorAliases(r, aliasOf));
+  const changed = linked.filter((r) => stored.get(r.id) !== hashes.get(r.id));
+  const summary = summariseImport(linked, changed, stored, given.length - records.length);
   if (options.dryRun) return { summary, plan: null };
 
-  const plan: ImportPlan = { nodes: new Map(), hashes: new Map(), dropEdges: new Set(), addEdges: [], dropNodes: new Set(), pairs: new Map(), changes: [] };
+  const plan: ImportPlan = {
+    nodes: new Map(), hashes: new Map(), dropEdges: new Set(), addEdges: [], dropNodes: new Set(), pairs: new Map(), changes: [],
+    undelete: createOnly ? records.filter((r) => curation.deletion(r.id)).map((r) => r.id) : [],
+  };
   const typeOf = (id: string): NodeType | null => plan.nodes.get(id)?.type ?? (graph.hasNode(id) ? graph.getNodeAttributes(id).type : null);
   const upsert = (node: GraphNode): void => {
     const type = typeOf(node.id);
@@ -93,10 +108,11 @@ export function planImport(
 
   for (const { id, name, m49, level } of reference.regions) upsert({ type: 'Region', id, name, m49, level } satisfies Region);
   for (const { id, iso2, iso3, m49, name } of reference.countries) upsert({ type: 'Country', id, iso2, iso3, m49, name } satisfies Country);
-  for (const { id, slug, name, description } of reference.themes) upsert({ type: 'Theme', id, slug, name, description } satisfies Theme);
+  // A theme an admin defined (upsertTheme) keeps its node and its BROADER link whatever the files say.
+  for (const { id, slug, name, description } of reference.themes) if (!curation.definition(id)) upsert({ type: 'Theme', id, slug, name, description } satisfies Theme);
   for (const [child, parent] of reference.regionParents) merge(child, parent, 'Region', 'Region', 'PART_OF');
   for (const [country, region] of reference.countryRegions) merge(country, region, 'Country', 'Region', 'IN_REGION');
-  for (const [narrower, broader] of reference.themeBroader) merge(narrower, broader, 'Theme', 'Theme', 'BROADER');
+  for (const [narrower, broader] of reference.themeBroader) if (!curation.definition(narrower)) merge(narrower, broader, 'Theme', 'Theme', 'BROADER');
 
   const orphanCandidates = new Set<string>();
   let done = 0;
@@ -111,7 +127,7 @@ export function planImport(
       const publication = publicationOf(r, previous, curation);
       upsert(publication);
       plan.hashes.set(r.id, hashes.get(r.id)!);
-      plan.changes.push(importChange(previous, publication, at));
+      plan.changes.push(importChange(previous, publication, at, by, createOnly));
     }
     // The first spelling seen is kept: an existing author keeps its name.
     for (const a of batch.flatMap((r) => r.authors)) if (typeOf(a.id) !== 'Author') upsert({ type: 'Author', id: a.id, name: a.name } satisfies Author);
@@ -165,10 +181,13 @@ function publicationOf(r: PublicationRecord, previous: Publication | undefined, 
   };
 }
 
-/** Returns the change record of a publication an import writes: IMPORT_CREATE, or IMPORT_UPDATE with the fields whose stored value changed. */
-function importChange(previous: Publication | undefined, publication: Publication, at: string): ChangeDraft {
+/**
+ * Returns the change record of a publication an import writes: IMPORT_CREATE (CREATE_PUBLICATION
+ * for createPublication), or IMPORT_UPDATE with the fields whose stored value changed.
+ */
+function importChange(previous: Publication | undefined, publication: Publication, at: string, by: string, createOnly: boolean): ChangeDraft {
   const ids = [publication.id];
-  if (!previous) return { at, by: IMPORT_ACTOR, operation: 'IMPORT_CREATE', ids, before: null, after: { title: publication.title, year: publication.year } };
+  if (!previous) return { at, by, operation: createOnly ? 'CREATE_PUBLICATION' : 'IMPORT_CREATE', ids, before: null, after: { title: publication.title, year: publication.year } };
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const field of CURATED_FIELDS) {
@@ -176,7 +195,7 @@ function importChange(previous: Publication | undefined, publication: Publicatio
     before[field] = previous[field];
     after[field] = publication[field];
   }
-  return { at, by: IMPORT_ACTOR, operation: 'IMPORT_UPDATE', ids, before, after };
+  return { at, by, operation: 'IMPORT_UPDATE', ids, before, after };
 }
 
 /** Returns the curator's mark a CONFIRMED pair's link carries. */

@@ -1,7 +1,8 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { ClearThemeInput, SetThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
+import type { ClearThemeInput, DeletePublicationInput, MergeAuthorsInput, SetThemeInput, UpsertThemeInput, UpdatePublicationInput, WriteActor } from '../../domain/curation.types';
+import type { PublicationRecord } from '../../domain/import.types';
 import { ConfigurationError, ResourceLimitError, UnavailableError } from '../../domain/errors';
 
 /** The journal's file name in the data directory. */
@@ -15,11 +16,28 @@ const SUM_FIELD = ',"crc32":"';
 const SUM_TAIL = SUM_FIELD.length + 8 + 2;
 const NEWLINE = 0x0a;
 
+/** An import through the API (importPublications, createPublication), as resolved records. */
+export interface ImportEntry extends WriteActor {
+  readonly records: readonly PublicationRecord[];
+  readonly createOnly: boolean;
+}
+
+/** A retag as it was applied: the tagger's judgement of every pair of `themes` it links. */
+export interface RetagEntry extends WriteActor {
+  readonly themes: readonly string[];
+  readonly links: readonly { readonly publicationId: string; readonly themeId: string; readonly score: number; readonly evidence: readonly string[] }[];
+}
+
 /** One curation write as the store received it. */
 export type JournalEntry =
   | { readonly op: 'setPublicationTheme'; readonly input: SetThemeInput }
   | { readonly op: 'clearPublicationTheme'; readonly input: ClearThemeInput }
-  | { readonly op: 'updatePublication'; readonly input: UpdatePublicationInput };
+  | { readonly op: 'updatePublication'; readonly input: UpdatePublicationInput }
+  | { readonly op: 'deletePublication'; readonly input: DeletePublicationInput }
+  | { readonly op: 'mergeAuthors'; readonly input: MergeAuthorsInput }
+  | { readonly op: 'upsertTheme'; readonly input: UpsertThemeInput }
+  | { readonly op: 'retag'; readonly input: RetagEntry }
+  | { readonly op: 'importPublications'; readonly input: ImportEntry };
 
 /** A journaled write and the 1-based line it is on. */
 export interface JournalRecord {
@@ -204,6 +222,21 @@ function entryOf(value: unknown): JournalEntry | string {
       if (strings('id') && typeof input!.expectedVersion === 'number' && typeof input!.edit === 'object' && input!.edit !== null) {
         return { op: record.op, input: input as unknown as UpdatePublicationInput };
       }
+      break;
+    case 'deletePublication':
+      if (strings('id') && typeof input!.expectedVersion === 'number') return { op: record.op, input: input as unknown as DeletePublicationInput };
+      break;
+    case 'mergeAuthors':
+      if (strings('into') && Array.isArray(input!.from) && input!.from.every((id) => typeof id === 'string')) return { op: record.op, input: input as unknown as MergeAuthorsInput };
+      break;
+    case 'upsertTheme':
+      if (typeof input!.definition === 'object' && input!.definition !== null) return { op: record.op, input: input as unknown as UpsertThemeInput };
+      break;
+    case 'retag':
+      if (Array.isArray(input!.themes) && Array.isArray(input!.links)) return { op: record.op, input: input as unknown as RetagEntry };
+      break;
+    case 'importPublications':
+      if (Array.isArray(input!.records) && typeof input!.createOnly === 'boolean') return { op: record.op, input: input as unknown as ImportEntry };
       break;
     default:
       return `unknown operation ${JSON.stringify(record.op)}`;

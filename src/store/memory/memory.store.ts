@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, SetThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
+import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagInput, RetagResult, SetThemeInput, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import { FACET_DIMENSIONS } from '../../domain/query.types';
-import { ConfigurationError, NotFoundError } from '../../domain/errors';
+import { IMPORT_ACTOR } from '../../domain/curation.types';
+import { ConfigurationError, IdTakenError, NotFoundError } from '../../domain/errors';
 import type { ApiKeyStore, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, TrackedWork, WorkBudget } from '../store';
 import { WorkMeter } from '../work-meter';
 import { ChangeLog, type ChangeRetention } from './memory.changes';
@@ -24,6 +25,9 @@ import { TextIndexes } from './memory.search';
 import { neighborhood } from './memory.neighborhood';
 import { shortestPaths } from './memory.paths';
 import type { MemoryView } from './memory.view';
+
+/** Reference data for replaying a journaled import: the loaded files' is in the graph already. */
+const NO_REFERENCE: ReferenceData = { countries: [], regions: [], countryRegions: [], regionParents: [], themes: [], themeBroader: [] };
 
 /** How long the embedded store computes before it lets the event loop serve other requests. */
 const YIELD_EVERY_MS = 10;
@@ -70,6 +74,8 @@ export class MemoryStore implements GraphStore, MemoryView {
     this.curation = new MemoryCuration({
       graph: this.graph, text: this.text, state: this.curationState, log: this.changeLog,
       refresh: (change) => void (this.indexes = patchIndexes(this.indexes, change)),
+      rebuild: () => void (this.indexes = buildIndexes(this.graph)),
+      forgetHash: (id) => void this.hashes.delete(id),
     });
   }
 
@@ -213,27 +219,62 @@ export class MemoryStore implements GraphStore, MemoryView {
     return this.call(() => this.lists.counts());
   }
 
+  /**
+   * See GraphStore.importPublications. Once the journal has been replayed (the server is up), an
+   * import that changes something is journaled as its resolved records before it is applied, like
+   * every curation write; the data files' own load, before that, is not.
+   */
   async importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
-    const at = new Date().toISOString();
-    return this.call(() => {
-      const { summary, plan } = planImport(this.graph, (id) => this.hashes.get(id), records, reference, options, this.curationState, at);
-      if (plan) this.apply(plan);
-      return summary;
-    });
+    const at = options.actor?.at ?? new Date().toISOString();
+    const journal = this.replayed ? this.journal : null;
+    return this.call(() => this.runImport(records, reference, options, at, journal
+      ? () => void journal.append({ op: 'importPublications', input: { records, createOnly: options.createOnly === true, by: options.actor?.by ?? IMPORT_ACTOR, at } })
+      : undefined));
+  }
+
+  private runImport(records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions, at: string, beforeApply?: () => void): ImportSummary {
+    const { summary, plan } = planImport(this.graph, (id) => this.hashes.get(id), records, reference, options, this.curationState, at);
+    if (plan && (plan.changes.length > 0 || plan.undelete.length > 0)) beforeApply?.();
+    if (plan) this.apply(plan);
+    return summary;
   }
 
   // ---- curation -----------------------------------------------------------------------------
 
   async setPublicationTheme(input: SetThemeInput): Promise<CurationResult> {
-    return this.call(() => this.write({ op: 'setPublicationTheme', input }));
+    return this.call(() => this.write({ op: 'setPublicationTheme', input }) as CurationResult);
   }
 
   async clearPublicationTheme(input: ClearThemeInput): Promise<CurationResult> {
-    return this.call(() => this.write({ op: 'clearPublicationTheme', input }));
+    return this.call(() => this.write({ op: 'clearPublicationTheme', input }) as CurationResult);
   }
 
   async updatePublication(input: UpdatePublicationInput): Promise<CurationResult> {
-    return this.call(() => this.write({ op: 'updatePublication', input }));
+    return this.call(() => this.write({ op: 'updatePublication', input }) as CurationResult);
+  }
+
+  async deletePublication(input: DeletePublicationInput): Promise<DeletionResult> {
+    return this.call(() => this.write({ op: 'deletePublication', input }) as DeletionResult);
+  }
+
+  async mergeAuthors(input: MergeAuthorsInput): Promise<MergeResult> {
+    return this.call(() => this.write({ op: 'mergeAuthors', input }) as MergeResult);
+  }
+
+  async themeDefinitions(): Promise<ThemeDefinition[]> {
+    return this.call(() => this.curationState.allDefinitions());
+  }
+
+  async upsertTheme(input: UpsertThemeInput): Promise<ThemeWriteResult> {
+    return this.call(() => this.write({ op: 'upsertTheme', input }) as ThemeWriteResult);
+  }
+
+  /** See GraphStore.retag: judged first, then journaled as the judgements (so a replay needs no tagger), then applied. */
+  async retag(input: RetagInput): Promise<RetagResult> {
+    return this.call(() => {
+      const links = this.curation.judgeAll(input);
+      return this.write({ op: 'retag', input: { by: input.by, at: input.at, themes: [...new Set(input.themes)], links } }) as RetagResult;
+    });
   }
 
   /** Where the curation journal is, or null without a data directory. */
@@ -256,10 +297,12 @@ export class MemoryStore implements GraphStore, MemoryView {
     for (const { line, entry } of this.journal.recover(log)) {
       const where = `${this.journal.path}:${line}`;
       try {
-        this.perform(entry.op !== 'updatePublication' ? entry : { op: entry.op, input: { ...entry.input, expectedVersion: this.versionNow(entry.input.id) } });
+        this.perform(entry.op === 'updatePublication' || entry.op === 'deletePublication'
+          ? { ...entry, input: { ...entry.input, expectedVersion: this.versionNow(entry.input.id) } } as JournalEntry
+          : entry);
         replayed++;
       } catch (err) {
-        if (!(err instanceof NotFoundError)) throw new ConfigurationError(`${where}: cannot replay ${entry.op}: ${(err as Error).message}`, { cause: err });
+        if (!(err instanceof NotFoundError || err instanceof IdTakenError)) throw new ConfigurationError(`${where}: cannot replay ${entry.op}: ${(err as Error).message}`, { cause: err });
         skipped++;
         log.warn({ journal: this.journal.path, line, op: entry.op }, `${where}: skipped ${entry.op}: ${err.message} (the data files no longer hold it)`);
       }
@@ -334,16 +377,25 @@ export class MemoryStore implements GraphStore, MemoryView {
    * Runs a curation write: checked first, then (with a data directory) journaled and on disk, then
    * applied, so an acknowledged write survives a crash and a refused or failed one leaves nothing.
    */
-  private write(entry: JournalEntry): CurationResult {
+  private write(entry: JournalEntry): unknown {
     const journal = this.journal;
     return this.perform(entry, journal ? () => void journal.append(entry) : undefined);
   }
 
-  private perform(entry: JournalEntry, beforeApply?: () => void): CurationResult {
+  private perform(entry: JournalEntry, beforeApply?: () => void): unknown {
     switch (entry.op) {
       case 'setPublicationTheme': return this.curation.setTheme(entry.input, beforeApply);
       case 'clearPublicationTheme': return this.curation.clearTheme(entry.input, beforeApply);
       case 'updatePublication': return this.curation.updatePublication(entry.input, beforeApply);
+      case 'deletePublication': return this.curation.deletePublication(entry.input, beforeApply);
+      case 'mergeAuthors': return this.curation.mergeAuthors(entry.input, beforeApply);
+      case 'upsertTheme': return this.curation.upsertTheme(entry.input, beforeApply);
+      case 'retag': return this.curation.applyRetag(entry.input, beforeApply);
+      case 'importPublications': {
+        // Replayed over the loaded files, whose reference data the graph holds already.
+        const { records, createOnly, by, at } = entry.input;
+        return this.runImport(records, NO_REFERENCE, { createOnly, actor: { by, at } }, at, beforeApply);
+      }
     }
   }
 
@@ -383,6 +435,7 @@ export class MemoryStore implements GraphStore, MemoryView {
       graph.dropNode(id);
     }
     for (const [id, pairs] of plan.pairs) for (const [themeId, pair] of pairs) this.curationState.setPair(id, themeId, pair);
+    for (const id of plan.undelete) this.curationState.undelete(id);
     this.changeLog.append(plan.changes);
     if (changed) this.indexes = buildIndexes(graph);
   }

@@ -38,8 +38,9 @@ export class ChangeFeed {
   }
 
   /**
-   * Appends the drafts in order inside `tx` and then prunes what the retention no longer keeps
-   * (age measured from the last draft's `at`); returns the records as stored.
+   * Appends the drafts in order inside `tx`, moves the graph version (so other processes drop their
+   * reference copies: reference-cache.ts) and then prunes what the retention no longer keeps (age
+   * measured from the last draft's `at`); returns the records as stored.
    */
   async append(tx: WriteTx, drafts: readonly ChangeDraft[]): Promise<ChangeRecord[]> {
     if (drafts.length === 0) return [];
@@ -48,13 +49,14 @@ export class ChangeFeed {
       sent.push(tx.run(this.q('append-changes'), { changes: drafts.slice(i, i + APPEND_BATCH).map(toParams) }));
     }
     // Pipelined behind the appends; the statements of a transaction run in the order they are sent.
-    sent.push(tx.run(this.q('prune-changes'), {
+    const bumped = tx.run(this.q('bump-graph-version'), { id: 'changes' });
+    const pruned = tx.run(this.q('prune-changes'), {
       cutoffMs: epoch(drafts[drafts.length - 1].at) - this.retentionMs,
       maxRecords: this.maxRecords,
       limit: PRUNE_LIMIT + drafts.length,
-    }));
-    const answers = await Promise.all(sent);
-    const seqs = answers.slice(0, -1).flat().map((row) => row.seq as number);
+    });
+    const [answers] = await Promise.all([Promise.all(sent), bumped, pruned]);
+    const seqs = answers.flat().map((row) => row.seq as number);
     return drafts.map((draft, i) => ({ seq: seqs[i], ...draft }));
   }
 

@@ -8,8 +8,16 @@ export interface Neo4jSettings {
   readonly queryTimeoutMs: number;
   /** Server-side limit for import transactions, in milliseconds (KG_WRITE_TIMEOUT_MS, default 600000). */
   readonly writeTimeoutMs: number;
-  /** How long lookups of countries, regions and themes by id are served from memory (KG_REFERENCE_CACHE_MS, default 60000; 0 = never). */
+  /**
+   * The longest lookups of countries, regions and themes by id, and region chains, are served
+   * from one copy in memory (KG_REFERENCE_CACHE_MS, default 60000; 0 = never keep one).
+   */
   readonly referenceCacheMs?: number;
+  /**
+   * How often a held copy is checked against the graph version, which every write moves: a change
+   * by any process shows within about this long (KG_REFERENCE_CHECK_MS, default 500; 0 = before every use).
+   */
+  readonly referenceCheckMs?: number;
   /**
    * How long opening one connection may take, in milliseconds (KG_NEO4J_CONNECT_TIMEOUT_MS,
    * default 1000): what a silent host (packets dropped, not refused) costs each attempt.
@@ -27,6 +35,9 @@ export interface Neo4jSettings {
   readonly breakerOpenMs?: number;
 }
 
+/** How often a held reference copy is checked against the graph version by default, in milliseconds (KG_REFERENCE_CHECK_MS). */
+export const DEFAULT_REFERENCE_CHECK_MS = 500;
+
 /** The defaults of the optional settings that bound how fast an unreachable Neo4j fails. */
 export const NEO4J_FAILURE_DEFAULTS = { connectTimeoutMs: 1_000, maxRetryMs: 0, breakerFailures: 3, breakerOpenMs: 1_000 } as const;
 
@@ -42,6 +53,7 @@ export function neo4jSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4
     queryTimeoutMs: positiveInt(env.KG_QUERY_TIMEOUT_MS, 5_000, 'KG_QUERY_TIMEOUT_MS'),
     writeTimeoutMs: positiveInt(env.KG_WRITE_TIMEOUT_MS, 600_000, 'KG_WRITE_TIMEOUT_MS'),
     referenceCacheMs: env.KG_REFERENCE_CACHE_MS === '0' ? 0 : positiveInt(env.KG_REFERENCE_CACHE_MS, 60_000, 'KG_REFERENCE_CACHE_MS'),
+    referenceCheckMs: env.KG_REFERENCE_CHECK_MS === '0' ? 0 : positiveInt(env.KG_REFERENCE_CHECK_MS, DEFAULT_REFERENCE_CHECK_MS, 'KG_REFERENCE_CHECK_MS'),
     connectTimeoutMs: positiveInt(env.KG_NEO4J_CONNECT_TIMEOUT_MS, NEO4J_FAILURE_DEFAULTS.connectTimeoutMs, 'KG_NEO4J_CONNECT_TIMEOUT_MS'),
     maxRetryMs: env.KG_NEO4J_RETRY_MS === '0' ? 0 : positiveInt(env.KG_NEO4J_RETRY_MS, NEO4J_FAILURE_DEFAULTS.maxRetryMs, 'KG_NEO4J_RETRY_MS'),
     breakerFailures: positiveInt(env.KG_NEO4J_BREAKER_FAILURES, NEO4J_FAILURE_DEFAULTS.breakerFailures, 'KG_NEO4J_BREAKER_FAILURES'),

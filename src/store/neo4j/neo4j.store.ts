@@ -1,7 +1,7 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import { NODE_TYPES, nodeTypeOf } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
-import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, SetThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
+import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagInput, RetagResult, SetThemeInput, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import type { ApiKeyStore, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource, TrackedWork, WorkBudget } from '../store';
 import { nameKey } from '../fold';
@@ -18,6 +18,7 @@ import { pageParams, publicationItem, publicationQuery, toPage } from './publica
 import { FILTERED_QUERIES, FilterComposer } from './filter-composer';
 import { ANCHOR_KINDS, AnchorComposer, anchorPart } from './anchor-composer';
 import { ReferenceSnapshot } from './reference-snapshot';
+import { ReferenceCache } from './reference-cache';
 import { resolveConditionalBlocks } from './conditional-blocks';
 import { loadQueries, QueryName } from './queries';
 import { Neo4jKeyStore } from './neo4j.keys';
@@ -42,8 +43,8 @@ export class Neo4jStore implements GraphStore {
   private readonly filters = new FilterComposer();
   private readonly anchorParts = new AnchorComposer();
 
-  /** Countries, regions, themes and the place tree, loaded in one statement; see referenceNodes. */
-  private reference: { loadedAt: number; snapshot: Promise<ReferenceSnapshot> } | null = null;
+  /** Countries, regions, themes and the place tree with the graph version they were read at; see referenceNodes. */
+  private reference: ReferenceCache | null = null;
 
   /** API keys, as `:ApiKey` nodes of the same database. */
   readonly apiKeys: ApiKeyStore;
@@ -53,17 +54,21 @@ export class Neo4jStore implements GraphStore {
   private readonly curation: CurationWriter;
 
   /**
-   * @param options.referenceCacheMs how long lookups of countries, regions and themes by id, and
-   * region chains, are answered from memory (0: never). Every import writes that reference data whole, and this
-   * store's own imports clear the copy; an import by another process shows after at most this long.
-   * Curation writes change no reference data, so they leave the copy alone.
+   * @param options.referenceCacheMs the longest lookups of countries, regions and themes by id, and
+   * region chains, are answered from one copy in memory (0: never keep one). Every write (each
+   * import, each curation write) moves the graph version in its own transaction, and the copy is
+   * dropped once the version is seen to move; this store's own imports drop it at once.
+   * @param options.referenceCheckMs how often a held copy is checked against that version, in the
+   * background and outside every request, so no request's round trips change (default
+   * DEFAULT_REFERENCE_CHECK_MS; 0: before every use, one more round trip of the request): a write
+   * by any process shows within about this long. See reference-cache.ts.
    * @param options.changes how long change records are kept (days, from each write's `at`; default
    * DEFAULT_CHANGES_RETENTION_DAYS) and how many at most (default 1,000,000); each write prunes.
    */
   constructor(
     readonly runner: Neo4jRunner,
     private readonly queries: CypherLoader<QueryName> = loadQueries(),
-    private readonly options: { referenceCacheMs?: number; changes?: ChangeRetention } = {},
+    private readonly options: { referenceCacheMs?: number; referenceCheckMs?: number; changes?: ChangeRetention } = {},
   ) {
     this.apiKeys = new Neo4jKeyStore(runner, queries);
     this.feed = new ChangeFeed((name) => queries.get(name), options.changes);
@@ -84,22 +89,20 @@ export class Neo4jStore implements GraphStore {
   }
 
   /**
-   * Returns the reference snapshot (one statement per `referenceCacheMs`, shared by concurrent
-   * callers), or null when the store keeps none.
+   * Returns the reference snapshot (one statement, shared by concurrent callers, used at most
+   * `referenceCacheMs` and dropped once the graph version moves: reference-cache.ts), or null when
+   * the store keeps none.
    */
   private async referenceNodes(): Promise<ReferenceSnapshot | null> {
-    const ttl = this.options.referenceCacheMs ?? 0;
-    if (ttl <= 0) return null;
-    const now = Date.now();
-    if (!this.reference || now - this.reference.loadedAt >= ttl) {
+    const maxAgeMs = this.options.referenceCacheMs ?? 0;
+    if (maxAgeMs <= 0) return null;
+    this.reference ??= new ReferenceCache({
       // Shared by concurrent units, so not held to the deadline of the one that happens to start it.
-      const snapshot = this.runner.shared(() => this.read('reference-nodes')).then((rows) => new ReferenceSnapshot(rows));
-      const entry = { loadedAt: now, snapshot };
-      // A failed load is not kept: the next lookup tries again.
-      snapshot.catch(() => { if (this.reference === entry) this.reference = null; });
-      this.reference = entry;
-    }
-    return this.reference.snapshot;
+      load: () => this.runner.shared(() => this.read('reference-nodes')).then((rows) => new ReferenceSnapshot(rows)),
+      version: () => this.read('graph-version').then(([row]) => Number(row?.version ?? 0)),
+      apart: (work) => this.runner.track(work).then(({ result }) => result),
+    }, maxAgeMs, this.options.referenceCheckMs);
+    return this.reference.get();
   }
 
   // ---- root lists ---------------------------------------------------------------------------
@@ -303,6 +306,33 @@ export class Neo4jStore implements GraphStore {
     return this.runner.charge(await this.curation.updatePublication(input));
   }
 
+  async themeDefinitions(): Promise<ThemeDefinition[]> {
+    this.runner.admit();
+    return this.runner.charge(await this.curation.themeDefinitions());
+  }
+
+  async upsertTheme(input: UpsertThemeInput): Promise<ThemeWriteResult> {
+    this.runner.admit();
+    const result = await this.curation.upsertTheme(input);
+    this.reference?.invalidate();
+    return this.runner.charge(result);
+  }
+
+  async retag(input: RetagInput): Promise<RetagResult> {
+    this.runner.admit();
+    return this.runner.charge(await this.curation.retag(input));
+  }
+
+  async mergeAuthors(input: MergeAuthorsInput): Promise<MergeResult> {
+    this.runner.admit();
+    return this.runner.charge(await this.curation.mergeAuthors(input));
+  }
+
+  async deletePublication(input: DeletePublicationInput): Promise<DeletionResult> {
+    this.runner.admit();
+    return this.runner.charge(await this.curation.deletePublication(input));
+  }
+
   async changes(query: ChangeQuery): Promise<ChangePage> {
     this.runner.admit();
     return this.runner.charge(await this.feed.page((name, params) => this.read(name, params), query));
@@ -327,7 +357,7 @@ export class Neo4jStore implements GraphStore {
   /** Like importPublications, reading the records from `source` while earlier batches are written (one transaction still). */
   async importPublicationStream(source: PublicationSource, reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
     this.runner.admit();
-    this.reference = null;
+    this.reference?.invalidate();
     return writePublications(this.runner, (name) => this.queries.get(name), source, reference, options, this.feed);
   }
 
@@ -344,6 +374,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async close(): Promise<void> {
+    this.reference?.close();
     await this.runner.close();
   }
 

@@ -16,7 +16,9 @@ export function toGraphNode(type: NodeType, p: Props): GraphNode {
         version: typeof p.version === 'number' ? p.version : 1,
       };
     case 'Author':
-      return { type, id: str(p.id), name: str(p.name) };
+      return Array.isArray(p.aliases) && p.aliases.length > 0
+        ? { type, id: str(p.id), name: str(p.name), aliases: p.aliases.filter((a): a is string => typeof a === 'string') }
+        : { type, id: str(p.id), name: str(p.name) };
     case 'Country':
       return { type, id: str(p.id), iso2: str(p.iso2), iso3: str(p.iso3), m49: strOrNull(p.m49), name: str(p.name) };
     case 'Region':

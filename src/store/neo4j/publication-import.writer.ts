@@ -1,9 +1,10 @@
 import { IMPORT_ACTOR } from '../../domain/curation.types';
-import { ResourceLimitError } from '../../domain/errors';
+import { IdTakenError, ResourceLimitError } from '../../domain/errors';
 import { summariseImport } from '../import-summary';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import { nameKey, searchKey } from '../fold';
 import { recordHash } from '../record-hash';
+import { withAuthorAliases } from '../author-aliases';
 import type { ImportOptions, PublicationSource } from '../store';
 import type { ChangeDraft, ChangeFeed } from './change-feed';
 import type { Neo4jRunner, Row, WriteTx } from './neo4j.runner';
@@ -20,6 +21,8 @@ type Statement = (name: QueryName) => string;
 interface Stored {
   readonly exists: boolean;
   readonly hash: string | null;
+  /** A curator deleted it: imports leave it out (createPublication creates it again). */
+  readonly deleted: boolean;
 }
 
 /** Returns a source over records already in memory. */
@@ -39,14 +42,17 @@ export function recordSource(records: readonly PublicationRecord[]): Publication
  * returns what changed; unchanged records, by content hash, are not rewritten. The source is read
  * while earlier batches are being written, so preparing and writing overlap. Curation is
  * respected (see update-publications.cypher), and each written publication's IMPORT_CREATE or
- * IMPORT_UPDATE change is appended to `feed` in the same transaction, last, all at the import's start.
+ * IMPORT_UPDATE change is appended to `feed` in the same transaction, last, all at the import's start
+ * (or `options.actor`'s time) and by `options.actor` (IMPORT_ACTOR by default). Records of deleted
+ * publications are left out (`withheld`); with `createOnly` a stored id throws IdTakenError in the
+ * transaction, which then writes nothing, and a deleted id is created again.
  */
 export async function writePublications(
   runner: Neo4jRunner, q: Statement, source: PublicationSource, reference: ReferenceData, options: ImportOptions, feed: ChangeFeed,
 ): Promise<ImportSummary> {
-  if (options.dryRun) return dryRun(runner, q, source);
+  if (options.dryRun) return dryRun(runner, q, source, options);
   const batches = replayable(source.batches());
-  const at = new Date().toISOString();
+  const at = options.actor?.at ?? new Date().toISOString();
   // A retried transaction (a transient error) starts over from the batches already prepared.
   try {
     return await runner.write((tx) => new ImportTransaction(tx, q, options, source.total, feed, at).run(source.ids, reference, batches()));
@@ -62,13 +68,21 @@ export async function writePublications(
 }
 
 /** Returns the summary an import would have, reading the stored hashes and writing nothing. */
-async function dryRun(runner: Neo4jRunner, q: Statement, source: PublicationSource): Promise<ImportSummary> {
+async function dryRun(runner: Neo4jRunner, q: Statement, source: PublicationSource, options: ImportOptions): Promise<ImportSummary> {
   const stored = new Map<string, Stored>();
   for (const ids of chunks(source.ids, HASH_BATCH)) addStored(stored, await runner.read(q('publication-hashes'), { ids }));
   const records: PublicationRecord[] = [];
-  for await (const batch of source.batches()) records.push(...batch);
+  let withheld = 0;
+  for await (const batch of source.batches()) {
+    for (const r of batch) {
+      const known = stored.get(r.id);
+      if (options.createOnly && known?.exists) throw new IdTakenError(r.id);
+      if (!options.createOnly && known?.deleted) withheld++;
+      else records.push(r);
+    }
+  }
   const changed = records.filter((r) => stored.get(r.id)?.hash !== recordHash(r));
-  return summariseImport(records, changed, hashOf(stored));
+  return summariseImport(records, changed, hashOf(stored), withheld);
 }
 
 /** One import's write transaction: the statements it sends and what they report. */
@@ -81,18 +95,27 @@ class ImportTransaction {
   private readonly orphanCandidates = new Set<string>();
   private relationshipsWritten = 0;
   private relationshipsDeleted = 0;
+  /** Records left out: their publication was deleted by a curator. */
+  private withheld = 0;
+  /** Who the change records are by. */
+  private readonly by: string;
+  /** Whether mergeAuthors ever made an alias: only then are each batch's authors looked up. */
+  private aliases = false;
   /** The change record of each written record, in the records' order; an update's is filled in when its statement answers. */
   private readonly changes: (ChangeDraft | null)[] = [];
 
   constructor(
     private readonly tx: WriteTx, private readonly q: Statement, private readonly options: ImportOptions, private readonly total: number,
     private readonly feed: ChangeFeed, private readonly at: string,
-  ) {}
+  ) {
+    this.by = options.actor?.by ?? IMPORT_ACTOR;
+  }
 
   async run(ids: readonly string[], reference: ReferenceData, batches: AsyncIterable<readonly PublicationRecord[]>): Promise<ImportSummary> {
     // Sent at once, answered while the first batch is being prepared.
     const ready = Promise.all([
       writeReference(this.tx, this.q, reference),
+      this.tx.run(this.q('any-author-alias')).then(([row]) => void (this.aliases = row?.any === true)),
       ...chunks(ids, HASH_BATCH).map((chunk) => this.tx.run(this.q('publication-hashes'), { ids: chunk }).then((rows) => addStored(this.stored, rows))),
     ]);
     ready.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
@@ -103,7 +126,8 @@ class ImportTransaction {
     for await (const given of batches) {
       for (const batch of chunks(given, BATCH)) {
         await ready;
-        const sent = this.writeBatch(batch);
+        const aliasOf = this.aliases ? await this.aliasesOf(batch) : NO_ALIASES;
+        const sent = this.writeBatch(batch, aliasOf);
         sent.catch(() => undefined);
         await inFlight;
         inFlight = sent;
@@ -118,24 +142,47 @@ class ImportTransaction {
       return draft;
     });
     await this.feed.append(this.tx, drafts);
-    const summary = summariseImport(this.records, this.changed, hashOf(this.stored));
+    const summary = summariseImport(this.records, this.changed, hashOf(this.stored), this.withheld);
     summary.relationshipsWritten = this.relationshipsWritten;
     summary.relationshipsDeleted = this.relationshipsDeleted;
     return summary;
   }
 
-  /** Sends every statement of one batch at once (Bolt pipelines them) and resolves when all are answered. */
-  private writeBatch(batch: readonly PublicationRecord[]): Promise<void> {
+  /** Returns the aliases among a batch's author ids (one round trip), as a lookup. */
+  private async aliasesOf(batch: readonly PublicationRecord[]): Promise<(id: string) => string | undefined> {
+    const ids = [...new Set(batch.flatMap((r) => r.authors.map((a) => a.id)))];
+    const rows = ids.length ? await this.tx.run(this.q('author-aliases'), { ids }) : [];
+    const map = new Map(rows.map((row) => [row.id as string, row.of as string]));
+    return (id) => map.get(id);
+  }
+
+  /**
+   * Sends every statement of one batch at once (Bolt pipelines them) and resolves when all are
+   * answered. Records are hashed as given and written with merged authors' ids resolved (`aliasOf`).
+   */
+  private writeBatch(batch: readonly PublicationRecord[], aliasOf: (id: string) => string | undefined): Promise<void> {
     const changed: PublicationRecord[] = [];
     const fresh: Record<string, unknown>[] = [];
     const rewrite: Record<string, unknown>[] = [];
     const existing: string[] = [];
     // Per id, the change slots of its rewrites in this batch, filled from update-publications' answer.
     const updates = new Map<string, number[]>();
-    for (const r of batch) {
-      this.records.push(r);
-      const hash = recordHash(r);
+    const undelete: string[] = [];
+    const createOnly = this.options.createOnly === true;
+    for (let r of batch) {
       const stored = this.stored.get(r.id);
+      // Thrown inside the transaction, which then rolls back everything it wrote.
+      if (createOnly && (stored?.exists || this.written.has(r.id))) throw new IdTakenError(r.id);
+      if (stored?.deleted) {
+        if (!createOnly) {
+          this.withheld++;
+          continue;
+        }
+        undelete.push(r.id);
+      }
+      const hash = recordHash(r);
+      r = withAuthorAliases(r, aliasOf);
+      this.records.push(r);
       if (stored?.hash === hash) continue;
       changed.push(r);
       if (stored?.exists || this.written.has(r.id)) {
@@ -144,13 +191,14 @@ class ImportTransaction {
         this.changes.push(null);
       } else {
         fresh.push(publicationRow(r, hash));
-        this.changes.push({ at: this.at, by: IMPORT_ACTOR, operation: 'IMPORT_CREATE', ids: [r.id], before: null, after: { title: r.title, year: r.year } });
+        this.changes.push({ at: this.at, by: this.by, operation: createOnly ? 'CREATE_PUBLICATION' : 'IMPORT_CREATE', ids: [r.id], before: null, after: { title: r.title, year: r.year } });
       }
       if (stored?.hash) existing.push(r.id);
       this.written.add(r.id);
     }
     this.changed.push(...changed);
     const statements: Promise<unknown>[] = [];
+    if (undelete.length) statements.push(this.tx.run(this.q('undelete-publications'), { ids: undelete }));
     // Old links go first; the statements of a transaction run in the order they are sent.
     if (existing.length) {
       statements.push(this.tx.run(this.q('clear-publication-links'), { ids: existing }).then(([cleared]) => {
@@ -170,13 +218,15 @@ class ImportTransaction {
         this.relationshipsWritten += (row?.n as number) ?? 0;
         for (const w of (row?.written as Written[] | undefined) ?? []) {
           const slot = updates.get(w.id)?.shift();
-          if (slot !== undefined) this.changes[slot] = importUpdate(w, this.at);
+          if (slot !== undefined) this.changes[slot] = importUpdate(w, this.at, this.by);
         }
       }));
     }
     return Promise.all(statements).then(() => undefined);
   }
 }
+
+const NO_ALIASES = (): undefined => undefined;
 
 /** A rewritten publication's fields before and after, as update-publications returns them. */
 interface Written {
@@ -189,7 +239,7 @@ interface Written {
 const REPORTED_FIELDS = ['title', 'abstract', 'year'] as const;
 
 /** Returns the IMPORT_UPDATE record of a rewrite: the reported fields whose stored value changed ({} and {} when none did). */
-function importUpdate(w: Written, at: string): ChangeDraft {
+function importUpdate(w: Written, at: string, by: string): ChangeDraft {
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const field of REPORTED_FIELDS) {
@@ -198,7 +248,7 @@ function importUpdate(w: Written, at: string): ChangeDraft {
     before[field] = was;
     after[field] = is;
   }
-  return { at, by: IMPORT_ACTOR, operation: 'IMPORT_UPDATE', ids: [w.id], before, after };
+  return { at, by, operation: 'IMPORT_UPDATE', ids: [w.id], before, after };
 }
 
 /** Returns the parameter row of one publication: its properties and its links, each listed once. */
@@ -215,6 +265,7 @@ function publicationRow(r: PublicationRecord, contentHash: string): Record<strin
   };
 }
 
+/** Writes the reference data whole and moves the graph version, so that other processes drop their copies of it (reference-cache.ts). */
 async function writeReference(tx: WriteTx, q: Statement, ref: ReferenceData): Promise<void> {
   await Promise.all([
     tx.run(q('upsert-regions'), { rows: ref.regions.map(({ id, name, m49, level }) => ({ id, name, m49, level, searchKey: searchKey(name) })) }),
@@ -223,11 +274,13 @@ async function writeReference(tx: WriteTx, q: Statement, ref: ReferenceData): Pr
     tx.run(q('link-region-parents'), { rows: ref.regionParents.map(([child, parent]) => ({ child, parent })) }),
     tx.run(q('link-country-regions'), { rows: ref.countryRegions.map(([country, region]) => ({ country, region })) }),
     tx.run(q('link-theme-broader'), { rows: ref.themeBroader.map(([narrower, broader]) => ({ narrower, broader })) }),
+    // Sent last: every import takes this lock after its theme and place locks, so two take them in one order.
+    tx.run(q('bump-graph-version'), { id: 'reference' }),
   ]);
 }
 
 function addStored(stored: Map<string, Stored>, rows: readonly Row[]): void {
-  for (const row of rows) stored.set(row.id as string, { exists: row.exists === true, hash: (row.hash as string | null) ?? null });
+  for (const row of rows) stored.set(row.id as string, { exists: row.exists === true, hash: (row.hash as string | null) ?? null, deleted: row.deleted === true });
 }
 
 function hashOf(stored: ReadonlyMap<string, Stored>): Map<string, string | null> {

@@ -8,16 +8,21 @@ const MAX_DEPTH = 7;
 
 /**
  * Countries, regions and themes and the place tree between them, as read by
- * `reference-nodes.cypher`: what the Neo4j adapter answers from memory while the copy is fresh.
+ * `reference-nodes.cypher` with the graph version it was read at: what the Neo4j adapter answers
+ * from memory while that version has not moved (reference-cache.ts).
  */
 export class ReferenceSnapshot {
   private readonly nodes = new Map<string, GraphNode>();
   private readonly parents = new Map<string, string[]>();
+  /** The graph version read with the rows (0 when they carry none). */
+  readonly version: number = 0;
 
   constructor(rows: readonly Row[]) {
     for (const row of rows) {
       const props = row.props as Record<string, unknown>;
-      if (row.type === 'PlaceParent') {
+      if (row.type === 'GraphVersion') {
+        this.version = Number(props.version ?? 0);
+      } else if (row.type === 'PlaceParent') {
         const child = props.child as string;
         this.parents.set(child, [...(this.parents.get(child) ?? []), props.parent as string]);
       } else {
