@@ -55,3 +55,8 @@ CREATE CONSTRAINT deleted_publication_id IF NOT EXISTS FOR (d:DeletedPublication
 // an import naming a merged spelling links to that one.
 CREATE CONSTRAINT author_alias_id IF NOT EXISTS FOR (a:AuthorAlias) REQUIRE a.id IS UNIQUE;
 CREATE INDEX author_alias_of IF NOT EXISTS FOR (a:AuthorAlias) ON (a.of);
+
+// First answers to Idempotency-Key requests, shared by every server process: one record per
+// (identity, key) id; `until` finds the expired ones to delete.
+CREATE CONSTRAINT idempotency_key_id IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.id IS UNIQUE;
+CREATE INDEX idempotency_key_until IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.until);

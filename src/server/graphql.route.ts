@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { createContext, type RequestClient, type RequestContext } from '../graphql/context';
 import type { GraphStore } from '../store/store';
-import { IdempotencyStore } from './idempotency';
+import { IdempotentRequests } from './idempotency';
 import { refuseBeforeApollo, requestErrorStatus, responseStatus } from './graphql-over-http';
 import type { ClientSlots } from './limits/client-slots';
 import type { LimitsConfig } from './limits/limits.config';
@@ -42,7 +42,7 @@ interface Pending {
  */
 export function registerGraphQLRoute(app: FastifyInstance, options: GraphQLRouteOptions): void {
   const { apollo, store, limits, slots, playground, metrics, endpointPath } = options;
-  const idempotency = new IdempotencyStore();
+  const idempotency = new IdempotentRequests(store.idempotency);
   const pending = new WeakMap<FastifyRequest, Pending>();
   const apolloHandler = fastifyApolloHandler<RequestContext>(apollo, {
     context: async (request) => {

@@ -1,6 +1,7 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../domain/node.types';
 import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagInput, RetagResult, SetThemeInput, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput, WriteActor } from '../domain/curation.types';
 import type { ApiKeyRecord, NewApiKey } from '../domain/identity.types';
+import type { IdempotencyClaim, IdempotentAnswer } from '../domain/idempotency.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../domain/import.types';
 import type {
   AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel,
@@ -374,6 +375,9 @@ export interface GraphStore {
   /** Where API keys are kept: `:ApiKey` nodes in Neo4j; a file in the data directory for the embedded store. */
   readonly apiKeys: ApiKeyStore;
 
+  /** Where first answers to Idempotency-Key requests are kept: `:IdempotencyKey` nodes in Neo4j (shared by every process); this process's memory for the embedded store. */
+  readonly idempotency: IdempotencyRecords;
+
   /** Releases connections and memory. */
   close(): Promise<void>;
 
@@ -401,4 +405,22 @@ export interface ApiKeyStore {
   revoke(name: string, at: string): Promise<boolean>;
   /** Records that the key was used at `at` (ISO); a later time wins, an earlier one is ignored. */
   markUsed(name: string, at: string): Promise<void>;
+}
+
+/**
+ * First answers to requests sent with an Idempotency-Key (README, "Curating"), by an id the caller
+ * derives from the identity and the key. Every process serving the same store sees the same
+ * records, and two claims of one id at once never both succeed.
+ */
+export interface IdempotencyRecords {
+  /**
+   * Claims `id` for a request with `fingerprint` (epoch ms `now`): 'claimed' when no record holds
+   * it (or its record expired, or its running claim's lease ran out), else what the record says.
+   * A claim holds until `now + leaseMs` unless completed or released first.
+   */
+  claim(id: string, fingerprint: string, now: number, leaseMs: number): Promise<IdempotencyClaim>;
+  /** Keeps the answer of a claim until `until` (epoch ms). */
+  complete(id: string, answer: IdempotentAnswer, until: number): Promise<void>;
+  /** Frees a claim whose answer is not kept (too large, or a server error). */
+  release(id: string): Promise<void>;
 }

@@ -57,6 +57,7 @@ describeNeo4j('two kg serve processes on one Neo4j agree within 1 s', () => {
   let runner: Neo4jRunner;
   let store: Neo4jStore;
   let curator: string;
+  let admin: string;
   let a: string;
   let b: string;
 
@@ -69,6 +70,9 @@ describeNeo4j('two kg serve processes on one Neo4j agree within 1 s', () => {
     const key = newApiKey('replica-curator', 'curator', null);
     await store.apiKeys.create(key.record);
     curator = key.secret;
+    const adminKey = newApiKey('replica-admin', 'admin', null);
+    await store.apiKeys.create(adminKey.record);
+    admin = adminKey.secret;
     dir = mkdtempSync(join(tmpdir(), 'kg-replicas-'));
     // As an operator runs them: the reference copy on (60 s at most, the default), checked every 500 ms (the default).
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info' };
@@ -125,5 +129,33 @@ describeNeo4j('two kg serve processes on one Neo4j agree within 1 s', () => {
     expect(await call(b, THEME, { id: theme })).toEqual({ data: { theme: renamed }, roundTrips: 0 });
     say(`B showed the renamed theme after ${shown!.ms} ms (ask ${shown!.asks})`);
     await store.importPublications([], reference);
+  });
+
+  it("an admin's theme definition through A shows in B, and B tags with it at once", async () => {
+    const theme = 'Theme:referral-pathways-replicas';
+    expect((await call(b, THEME, { id: theme })).data.theme).toBeNull();
+    await call(a, `mutation { upsertTheme(input: { slug: "referral-pathways-replicas", name: "Referral pathways", description: "How victims are referred to help.", terms: ["referral pathway"] }) { created } }`, {}, admin);
+    const at = Date.now();
+    const shown = await pollUntil(at, () => call(b, THEME, { id: theme }), (x) => x.data.theme?.name === 'Referral pathways');
+    expect(shown).not.toBeNull();
+    const created = await call(b, `mutation { createPublication(input: { title: "A referral pathway for children on the move", countries: ["GH"], year: 2024 }) { publication { themes { theme { id } } } } }`, {}, curator);
+    expect(created.data.createPublication.publication.themes.map((t: any) => t.theme.id)).toContain(theme);
+    say(`B showed A's new theme after ${shown!.ms} ms (ask ${shown!.asks})`);
+  });
+
+  it('a mutation retried with its Idempotency-Key through the other process gets the first answer, writing once', async () => {
+    const send = (url: string) => fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${curator}`, 'idempotency-key': `replica-retry-${Date.now() >> 20}` },
+      body: JSON.stringify({ query: `mutation { setPublicationTheme(publication: "${IOM}", theme: "Theme:covid-19", decision: CONFIRMED, note: "retried") { publication { version } change { seq } } }` }),
+    });
+    const before = (await call(b, PUBLICATION, { id: IOM })).data.publication.version as number;
+    const first = await send(a);
+    const firstBody = await first.text();
+    const retry = await send(b);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.text()).toBe(firstBody);
+    expect(JSON.parse(firstBody).data.setPublicationTheme.publication.version).toBe(before + 1);
+    expect((await call(b, PUBLICATION, { id: IOM })).data.publication.version).toBe(before + 1);
   });
 });

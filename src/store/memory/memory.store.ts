@@ -13,6 +13,7 @@ import { MemoryCuration, versionOf } from './memory.curation';
 import { CurationState } from './memory.decisions';
 import { MemoryExplore } from './memory.explore';
 import { DataDirKeyStore } from './memory.keys';
+import { MemoryIdempotency } from './memory.idempotency';
 import { createKnowledgeGraph, type KnowledgeGraph } from './memory.graph';
 import { type ImportPlan, planImport } from './memory.import';
 import { CurationJournal, type JournalEntry, type JournalLog } from './memory.journal';
@@ -58,6 +59,8 @@ export class MemoryStore implements GraphStore, MemoryView {
   private readonly curation: MemoryCuration;
   /** API keys: in `<dataDir>/api-keys.json`, shared with other processes, or in memory without a data directory. */
   readonly apiKeys: ApiKeyStore;
+  /** Idempotency records: this process is the only one serving the embedded store. */
+  readonly idempotency = new MemoryIdempotency();
   /** Curation writes, journaled to `<dataDir>/journal.ndjson` before they are applied; none without a data directory. */
   private readonly journal: CurationJournal | null;
   private replayed = false;
@@ -340,6 +343,7 @@ export class MemoryStore implements GraphStore, MemoryView {
     this.text.clear();
     this.curationState.clear();
     this.changeLog.clear();
+    this.idempotency.clear();
     this.indexes = buildIndexes(this.graph);
   }
 

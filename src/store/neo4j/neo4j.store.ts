@@ -3,7 +3,7 @@ import { NODE_TYPES, nodeTypeOf } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagInput, RetagResult, SetThemeInput, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
-import type { ApiKeyStore, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource, TrackedWork, WorkBudget } from '../store';
+import type { ApiKeyStore, IdempotencyRecords, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource, TrackedWork, WorkBudget } from '../store';
 import { nameKey } from '../fold';
 import type { CypherLoader } from './cypher-loader';
 import { ChangeFeed, toChangeRecord, type ChangeRetention } from './change-feed';
@@ -22,6 +22,7 @@ import { ReferenceCache } from './reference-cache';
 import { resolveConditionalBlocks } from './conditional-blocks';
 import { loadQueries, QueryName } from './queries';
 import { Neo4jKeyStore } from './neo4j.keys';
+import { Neo4jIdempotency } from './neo4j.idempotency';
 
 const asPublication = nodeOf<Publication>('Publication');
 const asAuthor = nodeOf<Author>('Author');
@@ -48,6 +49,7 @@ export class Neo4jStore implements GraphStore {
 
   /** API keys, as `:ApiKey` nodes of the same database. */
   readonly apiKeys: ApiKeyStore;
+  readonly idempotency: IdempotencyRecords;
 
   /** The change feed every write appends to, and the curation writes (change-feed.ts, curation.writer.ts). */
   private readonly feed: ChangeFeed;
@@ -71,6 +73,7 @@ export class Neo4jStore implements GraphStore {
     private readonly options: { referenceCacheMs?: number; referenceCheckMs?: number; changes?: ChangeRetention } = {},
   ) {
     this.apiKeys = new Neo4jKeyStore(runner, queries);
+    this.idempotency = new Neo4jIdempotency(runner, queries);
     this.feed = new ChangeFeed((name) => queries.get(name), options.changes);
     this.curation = new CurationWriter(runner, (name) => queries.get(name), this.feed);
   }
