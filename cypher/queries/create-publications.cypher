@@ -2,6 +2,7 @@
 // node has no links to merge, and its own node is at hand (no lookup by id). Links to a node that
 // does not exist, or has another label, are skipped. A new publication is at version 1 and has no
 // curation (decisions, curated fields) for the links to respect. Returns how many links were created.
+// $by, $at: who writes the links and when (the import's actor)
 // $rows: [{id, title, abstract, year, scope, sourceCategory, contentHash, searchKey,
 //          authors: [[authorId, position]], countries: [countryId], regions: [regionId],
 //          mentions: [countryId], themes: [[themeId, score, evidence]]}]
@@ -37,7 +38,7 @@ CALL (p, row) {
 CALL (p, row) {
   UNWIND row.themes AS link
   MATCH (t:Theme {id: link[0]})
-  CREATE (p)-[:ABOUT {score: link[1], evidence: link[2]}]->(t)
+  CREATE (p)-[:ABOUT {score: link[1], evidence: link[2], by: $by, at: $at}]->(t)
   RETURN count(*) AS about
 }
 RETURN sum(authored + coversCountries + coversRegions + mentioned + about) AS n

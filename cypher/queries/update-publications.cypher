@@ -50,7 +50,7 @@ CALL (p, row) {
   UNWIND row.themes AS link
   MATCH (t:Theme {id: link[0]})
   WHERE NOT EXISTS { (p)-[:DECIDED]->(t) }
-  CREATE (p)-[:ABOUT {score: link[1], evidence: link[2]}]->(t)
+  CREATE (p)-[:ABOUT {score: link[1], evidence: link[2], by: $by, at: $at}]->(t)
   RETURN count(*) AS about
 }
 CALL (p, row) {
@@ -59,7 +59,7 @@ CALL (p, row) {
   WITH p, d, t, [link IN row.themes WHERE link[0] = t.id][0] AS link
   SET d.taggerScore = link[1], d.taggerEvidence = link[2]
   WITH p, d, t, link WHERE d.decision = 'CONFIRMED'
-  CREATE (p)-[:ABOUT {score: coalesce(link[1], 1), evidence: coalesce(link[2], [])}]->(t)
+  CREATE (p)-[:ABOUT {score: coalesce(link[1], 1), evidence: coalesce(link[2], []), by: $by, at: $at}]->(t)
   RETURN count(*) AS confirmed
 }
 RETURN sum(authored + coversCountries + coversRegions + mentioned + about + confirmed) AS n,

@@ -6,6 +6,7 @@
 // $decision: {decision, by, at, note, taggerScore, taggerEvidence} | null — null removes the pair's
 //   decision; taggerScore and taggerEvidence are the tagger's judgement (null: it does not link the pair)
 // $link: {score, evidence} | null — the pair's ABOUT link; null = none
+// $by, $at: who writes the link and when
 MATCH (p:Publication {id: $publicationId})
 MATCH (t:Theme {id: $themeId})
 CALL (p, t) {
@@ -26,7 +27,7 @@ CALL (p, t) {
 CALL (p, t) {
   WITH p, t WHERE $link IS NOT NULL
   MERGE (p)-[a:ABOUT]->(t)
-  SET a.score = $link.score, a.evidence = $link.evidence
+  SET a.score = $link.score, a.evidence = $link.evidence, a.by = $by, a.at = $at
 }
 SET p.version = coalesce(p.version, 1) + 1
 RETURN p {.*} AS props

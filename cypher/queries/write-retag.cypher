@@ -2,7 +2,7 @@
 // it changed, and a decided pair's tagger judgement; then adds 1 to the version of each
 // publication whose links changed.
 // $rows: [{publicationId, themeId, changed, link: {score, evidence} | null, decided, taggerScore, taggerEvidence}]
-// $bumped: [publication ids]
+// $bumped: [publication ids]; $by, $at: who retags, and when
 CALL () {
   UNWIND $rows AS row
   MATCH (p:Publication {id: row.publicationId})
@@ -14,7 +14,7 @@ CALL () {
   }
   CALL (p, t, row) {
     WITH * WHERE row.changed AND row.link IS NOT NULL
-    CREATE (p)-[:ABOUT {score: row.link.score, evidence: row.link.evidence}]->(t)
+    CREATE (p)-[:ABOUT {score: row.link.score, evidence: row.link.evidence, by: $by, at: $at}]->(t)
   }
   CALL (p, t, row) {
     WITH * WHERE row.decided

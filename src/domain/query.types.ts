@@ -65,6 +65,9 @@ export interface ThemeLinkView {
   readonly source: 'TAGGER' | 'CATEGORY' | 'CURATOR';
   /** Who confirmed it, when and why: set only when `source` is CURATOR. */
   readonly curator: { readonly by: string; readonly at: string; readonly note: string | null } | null;
+  /** Who wrote the link and when: the import (`kg import` or the identity), the retag or the curator; null for a link written before links recorded it. */
+  readonly by: string | null;
+  readonly at: string | null;
 }
 
 /** A publication ranked as related to another, with what they share. */

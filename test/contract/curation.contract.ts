@@ -137,9 +137,12 @@ export function describeCurationContract(name: string, makeStore: () => Promise<
     it('gives every link its provenance: TAGGER from the text, CATEGORY from the source category', async () => {
       const links = (await store.themesOf([P.gangs, P.ms13])).get(P.gangs)!;
       expect(links.length).toBeGreaterThan(0);
+      const imported = (await allChanges(store)).find((c) => c.ids[0] === P.gangs)!;
       for (const l of links) {
         expect(l.curator).toBeNull();
         expect(l.source).toBe(l.evidence.every((e) => e.startsWith('category: ')) ? 'CATEGORY' : 'TAGGER');
+        // Written by the import, at its time (the IMPORT_CREATE's).
+        expect({ by: l.by, at: l.at }).toEqual({ by: IMPORT_ACTOR, at: imported.at });
       }
       const ms13 = (await store.themesOf([P.ms13])).get(P.ms13)!;
       const fromCategory = ms13.find((l) => l.evidence.every((e) => e.startsWith('category: ')));
@@ -184,7 +187,7 @@ export function describeCurationContract(name: string, makeStore: () => Promise<
       const added = await store.setPublicationTheme({ ...later(3), publicationId: P.gangs, themeId: 'Theme:covid-19', decision: 'CONFIRMED', note: null });
       expect(added.change).toMatchObject({ operation: 'SET_THEME', before: { decision: null, about: false }, after: { decision: 'CONFIRMED', about: true, note: null } });
       const link = (await store.themesOf([P.gangs])).get(P.gangs)!.find((l) => l.theme.id === 'Theme:covid-19')!;
-      expect(link).toMatchObject({ score: 1, evidence: [], source: 'CURATOR', curator: { by: 'curator-1', at: later(3).at, note: null } });
+      expect(link).toMatchObject({ score: 1, evidence: [], source: 'CURATOR', curator: { by: 'curator-1', at: later(3).at, note: null }, by: 'curator-1', at: later(3).at });
       expect(await linkState(store, P.gangs, 'Theme:covid-19')).toEqual(expectedState(unlinked, true, +1));
 
       const tagged = (await store.themesOf([P.gangs])).get(P.gangs)!.find((l) => l.theme.id === 'Theme:gangs')!;
@@ -415,7 +418,7 @@ export function describeCurationContract(name: string, makeStore: () => Promise<
       expect(((await store.publicationsOf([theme], 100)).get(theme)!.items.map((p) => p.id)).sort()).toEqual(others);
       expect((await store.getNodes(others)).map((n) => (n as Publication).version)).toEqual(others.map((id) => versions.get(id)! + 1));
       const link = (await store.themesOf([others[0]!])).get(others[0]!)!.find((l) => l.theme.id === theme)!;
-      expect(link).toMatchObject({ source: 'TAGGER', evidence: [expect.stringMatching(/referral mechanism/i)] });
+      expect(link).toMatchObject({ source: 'TAGGER', evidence: [expect.stringMatching(/referral mechanism/i)], by: 'curator-1', at: later(56).at });
       // Nothing changes the second time; clearing the rejection brings back the tagger's link.
       expect((await store.retag({ ...later(57), themes: [theme], judge: (p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory) })).changes).toEqual([]);
       await store.clearPublicationTheme({ ...later(58), publicationId: rejected!, themeId: theme });

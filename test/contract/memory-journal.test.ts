@@ -73,7 +73,7 @@ async function observable(store: MemoryStore) {
   const loadTime = (c: ChangeRecord) => (c.by === IMPORT_ACTOR ? { ...c, at: 'load' } : c);
   return {
     nodes: await store.getNodes(ids),
-    themes: [...(await store.themesOf(ids))],
+    themes: [...(await store.themesOf(ids))].map(([id, links]) => [id, links.map((l) => (l.by === IMPORT_ACTOR ? { ...l, at: 'load' } : l))]),
     changes: (await allChanges(store)).map(loadTime),
     history: [...(await store.historyOf(ids, 100))].map(([id, records]) => [id, records.map(loadTime)]),
     search: await store.search('Bangladesh trafficking', [], 20),

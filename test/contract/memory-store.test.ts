@@ -1,3 +1,4 @@
+import { IMPORT_ACTOR } from '../../src/domain/curation.types';
 import { readFileSync } from 'node:fs';
 import { ConflictError } from '../../src/domain/errors';
 import type { PublicationRecord, ReferenceData } from '../../src/domain/import.types';
@@ -44,7 +45,8 @@ async function snapshot(store: GraphStore): Promise<unknown> {
     authorsOf: [...(await store.authorsOf(pubIds))],
     covers: [...(await store.placesOf(pubIds, 'COVERS'))],
     mentions: [...(await store.placesOf(pubIds, 'MENTIONS'))],
-    themes: [...(await store.themesOf(pubIds))],
+    // Each store's links carry the time of its own import.
+    themes: [...(await store.themesOf(pubIds))].map(([id, links]) => [id, links.map((l) => ({ ...l, at: l.by === IMPORT_ACTOR ? 'import time' : l.at }))]),
     search: await store.search('trafficking children', [], 100),
     suggest: await store.suggest('t', [], 50),
   };

@@ -27,7 +27,7 @@ async function call(url: string, query: string, variables: Record<string, unknow
 }
 
 const IOM = 'Publication:iom-case-data-analysis-human-trafficking';
-const PAGE = `query($id: ID!) { publication(id: $id) { id title year version themes { theme { id } score source curator { by note } } history(first: 5) { seq operation by before after } } }`;
+const PAGE = `query($id: ID!) { publication(id: $id) { id title year version themes { theme { id } score source curator { by note } by at note } history(first: 5) { seq operation by before after } } }`;
 const SET = `mutation($p: ID!, $t: ID!, $d: ThemeDecision!, $note: String) {
   setPublicationTheme(publication: $p, theme: $t, decision: $d, note: $note) {
     publication { id version themes { theme { id } source } }
@@ -65,6 +65,8 @@ function describeCurationApi(kind: string, open: () => Promise<{ store: GraphSto
       const before = await call(server.url, PAGE, { id: IOM });
       const pub = before.body.data!.publication;
       expect(pub.version).toBe(1);
+      // Every link says who wrote it and when: here the files' import.
+      expect(pub.themes[0]).toMatchObject({ by: 'kg import', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), note: null });
       const theme = pub.themes[0].theme.id as string;
       const facetsBefore = await call(server.url, `{ facets(first: 50) { themes { theme { id } count } } }`);
       const count = (f: Answer) => f.body.data!.facets.themes.find((t: any) => t.theme.id === theme)?.count ?? 0;

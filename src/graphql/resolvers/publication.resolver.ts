@@ -38,7 +38,7 @@ export class PublicationResolver {
 
   @FieldResolver(() => [PublicationTheme], { complexity: storeList(PRICED_MAX.themes), description: 'Themes with score and evidence, strongest first.' })
   themes(@Root() p: PublicationNode, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.themesOf(p.id);
+    return ctx.loaders.themesOf(p.id).then((links) => links.map((link) => ({ ...link, note: link.curator?.note ?? null })));
   }
 
   @FieldResolver(() => [Change], { complexity: storeListBy('first', MAX_CHANGES_PAGE), description: 'This publication\'s changes, newest first (imports and curators).' })

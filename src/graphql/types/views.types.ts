@@ -1,3 +1,4 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { inner, PRICED_MAX } from '../cost';
 import { MAX_PAGE_SIZE } from '../../domain/query.types';
@@ -18,6 +19,9 @@ export class PublicationTheme {
   @Field(() => [String], { description: 'The terms (or the library category) that matched, as found in the text.' }) evidence!: string[];
   @Field(() => LinkSourceName, { description: 'Why the link exists: the tagger, the source category, or a curator.' }) source!: LinkSourceName;
   @Field(() => CuratorMark, { nullable: true, description: 'Who confirmed it, when and why (when `source` is CURATOR).' }) curator!: { by: string; at: string | Date; note: string | null } | null;
+  @Field(() => String, { nullable: true, description: 'Who wrote the link: "kg import" or the identity that imported it, the admin whose retag made it, or the curator who confirmed it or cleared a decision. Null for a link written before links recorded it.' }) by!: string | null;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When the link was written.' }) at!: string | Date | null;
+  @Field(() => String, { nullable: true, description: 'The curator\'s note, when `source` is CURATOR.' }) note!: string | null;
 }
 
 /** Another publication ranked by what it shares. */

@@ -58,7 +58,7 @@ export class MemoryCuration {
     const prior = this.host.state.pair(publicationId, themeId);
     const tagger = prior ? prior.tagger : this.judgementOf(edges);
     const link: EdgeAttributes | null = decision === 'CONFIRMED'
-      ? { type: 'ABOUT', score: tagger?.score ?? 1, evidence: [...(tagger?.evidence ?? [])], curator: { by, at, note } }
+      ? { type: 'ABOUT', score: tagger?.score ?? 1, evidence: [...(tagger?.evidence ?? [])], by, at, curator: { by, at, note } }
       : null;
     return this.apply(beforeApply, {
       previous,
@@ -81,7 +81,7 @@ export class MemoryCuration {
     const prior = this.host.state.pair(publicationId, themeId);
     if (!prior) return { publication: previous, change: null };
     const edges = this.aboutEdges(publicationId, themeId);
-    const link: EdgeAttributes | null = prior.tagger ? { type: 'ABOUT', score: prior.tagger.score, evidence: [...prior.tagger.evidence] } : null;
+    const link: EdgeAttributes | null = prior.tagger ? { type: 'ABOUT', score: prior.tagger.score, evidence: [...prior.tagger.evidence], by, at } : null;
     return this.apply(beforeApply, {
       previous,
       publication: bumped(previous),
@@ -287,7 +287,7 @@ export class MemoryCuration {
       for (const edge of this.aboutEdges(publicationId, themeId)) graph.dropEdge(edge);
       if (write.link) {
         graph.addEdge(publicationId, themeId, {
-          type: 'ABOUT', score: write.link.score, evidence: [...write.link.evidence],
+          type: 'ABOUT', score: write.link.score, evidence: [...write.link.evidence], by: entry.by, at: entry.at,
           ...(decided?.decision === 'CONFIRMED' ? { curator: { by: decided.by, at: decided.at, note: decided.note } } : {}),
         });
       }

@@ -8,6 +8,9 @@ export interface EdgeAttributes extends RelationshipProperties {
   readonly type: RelationshipKind;
   /** On an ABOUT link a curator CONFIRMED: who, when and why (never among the properties reads project). */
   readonly curator?: CuratorMark;
+  /** On an ABOUT link: who wrote it and when (the import, the retag or the curator). */
+  readonly by?: string;
+  readonly at?: string;
 }
 
 /**

@@ -147,14 +147,14 @@ export function planImport(
         const pair = decided.get(t.id);
         if (pair) judged.set(t.id, { ...pair, tagger: { score: t.score, evidence: [...t.evidence] } });
         if (!pair || pair.decision === 'CONFIRMED') {
-          count(link(r.id, t.id, 'Publication', 'Theme', { type: 'ABOUT', score: t.score, evidence: [...t.evidence], ...(pair && { curator: curatorOf(pair) }) }));
+          count(link(r.id, t.id, 'Publication', 'Theme', { type: 'ABOUT', score: t.score, evidence: [...t.evidence], by, at, ...(pair && { curator: curatorOf(pair) }) }));
         }
       }
       // Decided pairs the tagger no longer links: a CONFIRMED one keeps its link, as a curator's alone.
       for (const [themeId, pair] of decided) {
         if (judged.has(themeId)) continue;
         judged.set(themeId, { ...pair, tagger: null });
-        if (pair.decision === 'CONFIRMED') count(link(r.id, themeId, 'Publication', 'Theme', { type: 'ABOUT', score: 1, evidence: [], curator: curatorOf(pair) }));
+        if (pair.decision === 'CONFIRMED') count(link(r.id, themeId, 'Publication', 'Theme', { type: 'ABOUT', score: 1, evidence: [], by, at, curator: curatorOf(pair) }));
       }
       if (judged.size) plan.pairs.set(r.id, judged);
     }

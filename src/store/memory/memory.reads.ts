@@ -37,7 +37,7 @@ export class MemoryReads {
         const evidence = [...(l.attributes.evidence ?? [])];
         const curator = l.attributes.curator ? { ...l.attributes.curator } : null;
         const source = curator ? 'CURATOR' : evidence.every((e) => e.startsWith(CATEGORY_EVIDENCE)) ? 'CATEGORY' : 'TAGGER';
-        return { theme: this.node<Theme>(l.target), score: l.attributes.score ?? 0, evidence, source, curator };
+        return { theme: this.node<Theme>(l.target), score: l.attributes.score ?? 0, evidence, source, curator, by: l.attributes.by ?? null, at: l.attributes.at ?? null };
       })
       .sort((a, b) => b.score - a.score || byId(a.theme, b.theme)), none);
   }

@@ -220,6 +220,7 @@ export class CurationWriter {
             decided: w.decided, taggerScore: w.judgement?.score ?? null, taggerEvidence: w.judgement ? [...w.judgement.evidence] : null,
           })),
           bumped: [...plan.changed.keys()],
+          by: input.by, at: input.at,
         });
       }
       const changes = plan.changed.size ? await this.feed.append(tx, [...plan.changed].map(([id, entry]) => retagChange(id, entry, input.by, input.at))) : [];
@@ -245,7 +246,7 @@ export class CurationWriter {
     tx: WriteTx, publicationId: string, themeId: string,
     params: { decision: Record<string, unknown> | null; link: Judgement | null }, draft: ChangeDraft,
   ): Promise<CurationResult> {
-    const written = tx.run(this.q('write-publication-theme'), { publicationId, themeId, ...params });
+    const written = tx.run(this.q('write-publication-theme'), { publicationId, themeId, ...params, by: draft.by, at: draft.at });
     const change = this.feed.append(tx, [draft]);
     const [[row], [record]] = await Promise.all([written, change]);
     return { publication: asPublication(row.props), change: record };

@@ -175,10 +175,13 @@ export class Neo4jStore implements GraphStore {
 
   async themesOf(publicationIds: readonly string[]): Promise<ByKey<ThemeLinkView[]>> {
     return this.keyed('themes-of', publicationIds, {}, (items) => items.map((item): ThemeLinkView => {
-      const { theme, score, evidence: stored, curator } = item as { theme: unknown; score: number; evidence: string[] | null; curator: ThemeLinkView['curator'] };
+      const { theme, score, evidence: stored, curator, by, at } = item as { theme: unknown; score: number; evidence: string[] | null; curator: ThemeLinkView['curator']; by: string | null; at: string | null };
       const evidence = stored ?? [];
       const source = curator ? 'CURATOR' : evidence.every((e) => e.startsWith(CATEGORY_EVIDENCE)) ? 'CATEGORY' : 'TAGGER';
-      return { theme: asTheme(theme), score, evidence, source, curator: curator ? { by: curator.by, at: curator.at, note: curator.note ?? null } : null };
+      return {
+        theme: asTheme(theme), score, evidence, source, curator: curator ? { by: curator.by, at: curator.at, note: curator.note ?? null } : null,
+        by: by ?? null, at: at ?? null,
+      };
     }));
   }
 

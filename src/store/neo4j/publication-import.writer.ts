@@ -214,7 +214,7 @@ class ImportTransaction {
     }
     for (const [name, rows] of [['create-publications', fresh], ['update-publications', rewrite]] as const) {
       if (!rows.length) continue;
-      statements.push(this.tx.run(this.q(name), { rows }).then(([row]) => {
+      statements.push(this.tx.run(this.q(name), { rows, by: this.by, at: this.at }).then(([row]) => {
         this.relationshipsWritten += (row?.n as number) ?? 0;
         for (const w of (row?.written as Written[] | undefined) ?? []) {
           const slot = updates.get(w.id)?.shift();
