@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { DomainError } from '../domain/errors';
 import { dbCommand } from './db-migrate.command';
 import { importCommand } from './import.command';
+import { exportCommand } from './export.command';
 import { keysCommand } from './keys.command';
 import { tokenCommand } from './token.command';
 import { serveCommand } from './serve.command';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   program.addCommand(serveCommand());
   program.addCommand(importCommand());
+  program.addCommand(exportCommand());
   program.addCommand(generateCommand());
   program.addCommand(dbCommand());
   program.addCommand(keysCommand());

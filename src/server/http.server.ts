@@ -16,6 +16,7 @@ import { accessPlugin } from './access/access.plugin';
 import { Authenticator } from './access/authenticate';
 import { corsOptions, CorsPolicy, corsPolicyFromEnv } from './cors';
 import { registerGraphQLRoute } from './graphql.route';
+import { exportConfigFromEnv, registerExportRoutes, type ExportConfig } from './export/export.route';
 import { registerHealth } from './health';
 import { ClientBudgets } from './limits/client-budget';
 import { ClientSlots } from './limits/client-slots';
@@ -45,6 +46,8 @@ export interface ServerOptions {
   readonly metrics?: MetricsPlacement;
   /** How credentials are checked (default: from the environment, README "Access control"). */
   readonly access?: AccessConfig;
+  /** Bounds of the exports (default: from the environment, README "Exports"). */
+  readonly exports?: ExportConfig;
 }
 
 /** A running server: its URL, and a way to stop it (the store is left open). */
@@ -155,6 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerHealth(app, store);
   await playground.register(app);
   registerGraphQLRoute(app, { apollo, store, limits, slots, playground, metrics, endpointPath: API_PATH });
+  registerExportRoutes(app, API_PATH, options.exports ?? exportConfigFromEnv());
 
   let metricsApp: FastifyInstance | null = null;
   if (metrics && placement.kind === 'same-port') serveMetrics(app, metrics);
