@@ -3,11 +3,10 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { InvalidInputError } from '../domain/errors';
-import type { ImportSummary } from '../domain/import.types';
+import type { ImportSummary, ReferenceData } from '../domain/import.types';
 import type { InputFormat } from '../ingest/parse-result';
 import { InputFile, SkippedEntry } from '../ingest/prepare-import';
 import { taggingWith } from '../ingest/prepare-entry';
-import type { ThemeDefinition } from '../domain/curation.types';
 import { startPreparation } from './import.preparation';
 import { formatSummary } from '../ingest/import-report';
 import { Neo4jStore } from '../store/neo4j/neo4j.store';
@@ -40,52 +39,50 @@ const STREAM_BATCH = 2_000;
 /** Runs an import and prints its report to `out`; returns the summary, or throws InvalidInputError naming every problem. */
 export async function runImport(files: readonly string[], flags: ImportFlags, out: NodeJS.WritableStream): Promise<ImportSummary> {
   const inputs: InputFile[] = files.map((file) => ({ file, text: readFileSync(file, 'utf8'), format: flags.format }));
-  // Tagged with data/taxonomy.yaml and the themes admins defined in the graph (upsertTheme).
-  const { taxonomy, reference } = taggingWith(await readDefinitions());
-  const preparation = startPreparation({ files: inputs, skipInvalid: flags.skipInvalid, batchSize: STREAM_BATCH, taxonomy });
+  // One connection reads the themes admins defined (upsertTheme), which the entries are tagged
+  // with over data/taxonomy.yaml, and then writes.
+  const store = new Neo4jStore(await openNeo4j(), undefined, { changes: changeRetentionFromEnv() });
+  let preparation;
   try {
-    const { ids, fileProblems, merges } = await preparation.parsed;
-    // Records are written while later entries are still being resolved, in the one transaction
-    // that rolls back if any entry turns out bad; unless a record could change after it was
-    // written (an id listed twice merges later entries into the earlier record), a file is already
-    // known to be bad, or nothing is to be written.
-    const stream = !flags.dryRun && fileProblems === 0 && !merges;
-    const prepared = stream ? null : await preparation.all();
-    if (prepared) {
-      reportSkipped(prepared.skipped, out);
-      if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
-    }
-    const summary = await writeToNeo4j(ids.length, flags, (store, options) => prepared
-      ? store.importPublications(prepared.records, reference, options)
-      : store.importPublicationStream({ ids, total: ids.length, batches: () => preparation.batches() }, reference, options));
-    if (!prepared) reportSkipped(preparation.skipped(), out);
-    out.write(formatSummary(summary, { dryRun: !!flags.dryRun, files: files.length, skipped: (prepared?.skipped ?? preparation.skipped()).length }));
-    return summary;
+    const { taxonomy, reference } = taggingWith(await store.themeDefinitions());
+    preparation = startPreparation({ files: inputs, skipInvalid: flags.skipInvalid, batchSize: STREAM_BATCH, taxonomy });
+    return await importWith(store, preparation, reference, files.length, flags, out);
   } finally {
-    await preparation.close();
-  }
-}
-
-/** Reads the themes admins defined (upsertTheme) from NEO4J_URI. */
-async function readDefinitions(): Promise<ThemeDefinition[]> {
-  const store = new Neo4jStore(await openNeo4j());
-  try {
-    return await store.themeDefinitions();
-  } finally {
+    await preparation?.close();
     await store.close();
   }
 }
 
-/** Opens NEO4J_URI, runs `write` with a progress bar on a terminal, and closes the connection. */
-async function writeToNeo4j(
-  total: number, flags: ImportFlags, write: (store: Neo4jStore, options: ImportOptions) => Promise<ImportSummary>,
+/** Waits for the files to be parsed, then writes them (streamed while later entries are resolved, when it can) and prints the report. */
+async function importWith(
+  store: Neo4jStore, preparation: ReturnType<typeof startPreparation>, reference: ReferenceData, files: number, flags: ImportFlags, out: NodeJS.WritableStream,
 ): Promise<ImportSummary> {
-  const store = new Neo4jStore(await openNeo4j(), undefined, { changes: changeRetentionFromEnv() });
+  const { ids, fileProblems, merges } = await preparation.parsed;
+  // Records are written while later entries are still being resolved, in the one transaction
+  // that rolls back if any entry turns out bad; unless a record could change after it was
+  // written (an id listed twice merges later entries into the earlier record), a file is already
+  // known to be bad, or nothing is to be written.
+  const stream = !flags.dryRun && fileProblems === 0 && !merges;
+  const prepared = stream ? null : await preparation.all();
+  if (prepared) {
+    reportSkipped(prepared.skipped, out);
+    if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
+  }
+  const summary = await withProgress(ids.length, flags, (options) => prepared
+    ? store.importPublications(prepared.records, reference, options)
+    : store.importPublicationStream({ ids, total: ids.length, batches: () => preparation.batches() }, reference, options));
+  if (!prepared) reportSkipped(preparation.skipped(), out);
+  out.write(formatSummary(summary, { dryRun: !!flags.dryRun, files, skipped: (prepared?.skipped ?? preparation.skipped()).length }));
+  return summary;
+}
+
+/** Runs `write` with a progress bar on a terminal. */
+async function withProgress(total: number, flags: ImportFlags, write: (options: ImportOptions) => Promise<ImportSummary>): Promise<ImportSummary> {
   const bar = process.stderr.isTTY && total >= 500
     ? new SingleBar({ format: 'importing [{bar}] {value}/{total} publications  {eta_formatted} left', clearOnComplete: true }, Presets.shades_classic)
     : null;
   try {
-    return await write(store, {
+    return await write({
       dryRun: flags.dryRun,
       onProgress: (done, of) => {
         if (!bar) return;
@@ -95,7 +92,6 @@ async function writeToNeo4j(
     });
   } finally {
     bar?.stop();
-    await store.close();
   }
 }
 
