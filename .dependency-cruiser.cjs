@@ -53,6 +53,20 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'explorer-client-is-browser-only',
+      comment: 'The explorer runs in the browser: it reaches the server through the public API only, and bundles nothing but sigma and graphology.',
+      severity: 'error',
+      from: { path: '^src/server/explore/client' },
+      to: { pathNot: ['^src/server/explore/client/', 'node_modules/(sigma|graphology|graphology-[a-z0-9-]+|events|@sigma/[a-z-]+)/'] },
+    },
+    {
+      name: 'server-never-imports-the-client',
+      comment: 'The browser code is bundled at run time (explore.bundle.ts), never imported by the server.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/server/explore/client/' },
+      to: { path: '^src/server/explore/client/' },
+    },
+    {
       name: 'runtime-never-reads-shared',
       comment: 'Users do not have ../shared.',
       severity: 'error',

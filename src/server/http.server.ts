@@ -26,6 +26,7 @@ import { limitsPlugin } from './limits/limits.plugin';
 import { registerLoadShedding, sheddingFromEnv, type SheddingConfig } from './load-shedding';
 import { metricsPlacementFromEnv, ServerMetrics, type MetricsPlacement } from './metrics';
 import { createPlayground } from './playground';
+import { explorerConfigFromEnv, registerExplorer, type ExplorerConfig } from './explore/explore.route';
 import { requestIdOf } from './request-id';
 import { requestLog } from './request-log';
 import { securityHeaders } from './security-headers';
@@ -48,6 +49,8 @@ export interface ServerOptions {
   readonly access?: AccessConfig;
   /** Bounds of the exports (default: from the environment, README "Exports"). */
   readonly exports?: ExportConfig;
+  /** Who may frame the explorer (default: from the environment, README "Explore"). */
+  readonly explorer?: ExplorerConfig;
 }
 
 /** A running server: its URL, and a way to stop it (the store is left open). */
@@ -69,7 +72,7 @@ export const API_PATH = '/graphql';
 
 /**
  * Starts the API on Fastify: GraphQL at `/graphql` (POST, and GET for queries) with the offline
- * playground, `/health/live`, `/health/ready` and `/metrics`. Every route goes through the same
+ * playground, the explorer at `/explore`, the exports under `/export`, `/health/live`, `/health/ready` and `/metrics`. Every route goes through the same
  * request ids, security headers, CORS and load shedding; `/graphql` also through the request limits.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -159,6 +162,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await playground.register(app);
   registerGraphQLRoute(app, { apollo, store, limits, slots, playground, metrics, endpointPath: API_PATH });
   registerExportRoutes(app, API_PATH, options.exports ?? exportConfigFromEnv());
+  registerExplorer(app, { endpoint: API_PATH, playground: `${API_PATH}/ide/`, exports: '/export' }, options.explorer ?? explorerConfigFromEnv());
 
   let metricsApp: FastifyInstance | null = null;
   if (metrics && placement.kind === 'same-port') serveMetrics(app, metrics);

@@ -178,11 +178,42 @@ function renderPage(endpointPath: string, assetPrefix: string, examples: readonl
   // Altair needs an absolute endpoint (it calls `new URL(endpoint)`); resolving it in the browser keeps
   // the page right under any host name or port without trusting the Host header.
   const endpoint = `new URL(${JSON.stringify(endpointPath).replace(/</g, '\\u003c')}, location.href).href`;
-  const safe = snippet.replace(/</g, '\\x3c').split(`\`${ENDPOINT_PLACEHOLDER}\``).join(endpoint);
+  const safe = withSharedQuery(snippet.replace(/</g, '\\x3c').split(`\`${ENDPOINT_PLACEHOLDER}\``).join(endpoint));
   const page = html.slice(0, at) + safe + html.slice(at + snippet.length);
   const end = page.lastIndexOf('</body>');
   return end < 0 ? page + COST_BADGE : page.slice(0, end) + COST_BADGE + page.slice(end);
 }
+
+/** Wraps Altair's options in `kgShared(…)`, defined before it: see SHARED_QUERY. */
+function withSharedQuery(snippet: string): string {
+  const open = 'AltairGraphQL.init(';
+  const at = snippet.indexOf(open);
+  const close = snippet.lastIndexOf(')');
+  if (at < 0 || close < at) throw new Error('altair-static changed its init snippet; update src/server/playground.ts');
+  return `${SHARED_QUERY}\n${snippet.slice(0, at)}${open}kgShared(${snippet.slice(at + open.length, close)})${snippet.slice(close)}`;
+}
+
+/**
+ * An operation shared through the URL fragment (`#query=…&variables=…&name=…&key=…`, as the
+ * explorer's "show the query" links send it) opens as the first tab, under a storage namespace of
+ * its own so that a browser's saved tabs never hide it. A `key` becomes the tab's Authorization
+ * header. The fragment never reaches the server.
+ */
+const SHARED_QUERY = `function kgShared(options) {
+  try {
+    var shared = new URLSearchParams(location.hash.slice(1));
+    var query = shared.get('query');
+    if (!query) return options;
+    var tab = { initialName: shared.get('name') || 'Shared query', endpointURL: options.endpointURL, initialQuery: query, initialVariables: shared.get('variables') || '{}' };
+    var key = shared.get('key');
+    if (key) tab.initialHeaders = { Authorization: 'Bearer ' + key };
+    var h = 0;
+    for (var i = 0; i < location.hash.length; i++) h = (h * 31 + location.hash.charCodeAt(i)) | 0;
+    options.initialWindows = [tab].concat(options.initialWindows || []);
+    options.instanceStorageNamespace = (options.instanceStorageNamespace || 'kg_') + 'shared_' + (h >>> 0).toString(36) + '_';
+  } catch (e) {}
+  return options;
+}`;
 
 /**
  * A corner badge with what the last API response cost: the estimate against the limit, the

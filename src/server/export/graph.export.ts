@@ -1,5 +1,6 @@
 import Graph from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
+import type { Attributes } from 'graphology-types';
 import { create } from 'xmlbuilder2';
 
 /** The graph formats the exports write. */
@@ -44,12 +45,36 @@ export function neighborhoodGraph(answer: NeighborhoodAnswer): Graph {
 export function serializeGraph(graph: Graph, format: GraphFormat): string {
   switch (format) {
     case 'gexf':
-      return writeGexf(graph, { version: '1.3' as never, pretty: false });
+      return writeGexf(graph, { version: '1.3' as never, pretty: false, pedantic: true, formatNode: gexfElement('node'), formatEdge: gexfElement('edge') });
     case 'graphml':
       return graphml(graph);
     case 'cyjs':
       return JSON.stringify(cytoscapeJson(graph));
   }
+}
+
+/**
+ * How an element goes into GEXF: its label (and an edge's weight and kind) as GEXF's own XML
+ * attributes, every other attribute as data (`<attvalue>`), none as `viz:` elements. graphology-gexf
+ * would write `size`, `color`, `x`/`y`/`z`, `shape` and `thickness` as `<viz:size>` and so on, in
+ * the viz namespace (http://gexf.net/1.3/viz) the GEXF 1.3 primer and RELAX NG grammar give them;
+ * but the published GEXF 1.3 XML Schema (gexf.net/1.3/gexf.xsd, test/fixtures/gexf-1.3) declares
+ * those elements in the GEXF namespace itself, so no document with a `viz:` element validates
+ * against it (the RELAX NG grammar accepts them). Written as data, a theme's `size` (its publication
+ * count, as `count` is) still reaches Gephi and graphology, and the file validates against the XML
+ * Schema. `pedantic` keeps `<meta>` to the creator, description and keywords the schema allows.
+ */
+function gexfElement(kind: 'node' | 'edge') {
+  return (_key: string, attributes: Attributes): { label?: string; weight?: number; kind?: string; attributes: Attributes } => {
+    const out: { label?: string; weight?: number; kind?: string; attributes: Attributes } = { attributes: {} };
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name === 'label') out.label = value;
+      else if (kind === 'edge' && name === 'weight') out.weight = value;
+      else if (kind === 'edge' && name === 'kind') out.kind = value;
+      else out.attributes[name] = value;
+    }
+    return out;
+  };
 }
 
 /** Cytoscape.js's JSON: `{ elements: { nodes: [{ data }], edges: [{ data }] } }`, ids as they are. */
