@@ -134,21 +134,38 @@ export class GraphCanvas {
   }
 
   /**
-   * Runs ForceAtlas2 in a web worker for `ms` (graphology's supervisor): the main thread only
-   * copies positions back and redraws, so a graph of thousands of nodes never freezes the page.
+   * Runs ForceAtlas2 in a web worker for `ms` (graphology's supervisor) on a copy of the graph, and
+   * copies the positions to the drawn graph every `everyMs`: the main thread only redraws a few
+   * times a second, so a graph of thousands of nodes never holds the page for a frame per iteration.
    */
-  async layoutInWorker(ms: number): Promise<void> {
+  async layoutInWorker(ms: number, everyMs = 500): Promise<void> {
     const run = ++this.run;
     this.worker?.kill();
     if (this.graph.order < 2) return;
-    const settings = { ...forceAtlas2.inferSettings(this.graph), barnesHutOptimize: this.graph.order > 250 };
-    const worker = new FA2Layout(this.graph, { settings, getEdgeWeight: 'weight' });
+    const copy = this.graph.copy();
+    const settings = { ...forceAtlas2.inferSettings(copy), barnesHutOptimize: copy.order > 250 };
+    const worker = new FA2Layout(copy, { settings, getEdgeWeight: 'weight' });
     this.worker = worker;
+    const apply = () => {
+      const started = performance.now();
+      this.graph.updateEachNodeAttributes((node, attrs) => {
+        if (copy.hasNode(node)) {
+          const moved = copy.getNodeAttributes(node) as { x: number; y: number };
+          attrs.x = moved.x;
+          attrs.y = moved.y;
+        }
+        return attrs;
+      }, { attributes: ['x', 'y'] });
+      timed('positions', performance.now() - started);
+    };
     worker.start();
-    await new Promise<void>((resolve) => setTimeout(resolve, ms));
+    const ends = performance.now() + ms;
+    while (performance.now() < ends && run === this.run) {
+      await new Promise<void>((resolve) => setTimeout(resolve, Math.min(everyMs, Math.max(0, ends - performance.now()))));
+      if (run === this.run) apply();
+    }
     worker.kill();
     if (this.worker === worker) this.worker = null;
-    if (run === this.run) this.renderer?.refresh();
   }
 
   /** Where a node is drawn, in CSS pixels of the page (for tests, and for the tooltip). */

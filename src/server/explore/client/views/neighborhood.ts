@@ -22,7 +22,7 @@ interface Answer {
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 /** Nodes or edges added to the drawn graph between two frames. */
-const BATCH = 400;
+const BATCH = 200;
 
 /**
  * Adds what the API answered to the drawn graph, a batch per frame (the renderer redraws after
