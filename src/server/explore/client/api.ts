@@ -20,8 +20,6 @@ export function fragmentKey(): string | null {
 }
 
 export class Api {
-  /** The main operation each view sent last, for "Show the query". */
-  last: Sent | null = null;
   private readonly listeners: Array<(sent: Sent) => void> = [];
 
   constructor(readonly endpoint: string) {}
@@ -41,8 +39,7 @@ export class Api {
    */
   async send<T>(operation: string, variables: Record<string, unknown>, shown = true): Promise<T> {
     if (shown) {
-      this.last = { operation, variables };
-      for (const listener of this.listeners) listener(this.last);
+      for (const listener of this.listeners) listener({ operation, variables });
     }
     const started = performance.now();
     const res = await fetch(this.endpoint, { method: 'POST', headers: this.headers(), body: JSON.stringify({ query: operation, variables }), credentials: 'omit' });

@@ -181,7 +181,6 @@ export class GraphCanvas {
     hooks.nodeCount = this.renderer ? this.renderer.getGraph().order : 0;
     hooks.edgeCount = this.renderer ? this.renderer.getGraph().size : 0;
     hooks.nodePosition = (id: string) => this.nodePosition(id);
-    hooks.redraw = () => this.renderer?.refresh();
   }
 
   kill(): void {

@@ -19,8 +19,6 @@ export interface ExplorerHooks {
   /** How long the last draw's steps took, ms: the renderer's set-up, the longest layout slice and the longest redraw. */
   timings: Record<string, number>;
   nodePosition: (id: string) => { x: number; y: number } | null;
-  /** Redraws the current graph once (for measuring a frame). */
-  redraw: () => void;
 }
 
 /** Keeps the longest time seen for a step. */
@@ -41,7 +39,6 @@ export const hooks: ExplorerHooks = {
   error: null,
   timings: {},
   nodePosition: () => null,
-  redraw: () => undefined,
 };
 
 (window as unknown as { kgExplore: ExplorerHooks }).kgExplore = hooks;
