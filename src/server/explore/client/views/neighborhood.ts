@@ -90,6 +90,7 @@ export async function neighbourhoodView(ctx: Context): Promise<ViewHandle> {
   };
   let busy = false;
   const canvas: GraphCanvas = new GraphCanvas(ctx.stage, graph, {
+    fast: true,
     onClickNode: (id) => {
       void ctx.details(id);
       ctx.remember({ selected: id });
@@ -114,9 +115,12 @@ export async function neighbourhoodView(ctx: Context): Promise<ViewHandle> {
         .finally(() => { busy = false; });
     },
   });
-  // The renderer is set up (its WebGL programs compiled) while the API answers, then filled a batch per frame.
+  // The renderer is set up (its WebGL programs compiled) while the API answers, in a task of its
+  // own (not the one that runs this script), then filled a batch per frame.
+  const asked = fetchAll();
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
   canvas.draw();
-  const first = await fetchAll();
+  const first = await asked.catch((err: unknown) => { canvas.kill(); throw err; });
   await merge(graph, first.neighborhood, seeds);
   canvas.expose();
   describe(first.neighborhood.truncated);

@@ -39,9 +39,15 @@ export async function networkView(ctx: Context): Promise<ViewHandle> {
     { label: 'Publications CSV', file: 'publications.csv', params: { filter: filterParam, hxl: '1' } },
   ]);
 
-  const answer = await ctx.api.send<Answer>(THEME_NETWORK, { filter, minCount: s.minCount });
-  const { nodes, edges } = answer.themeGraph;
+  const asked = ctx.api.send<Answer>(THEME_NETWORK, { filter, minCount: s.minCount });
+  // The renderer is set up (its WebGL programs compiled) while the API answers, in a task of its
+  // own; the graph is filled and laid out in one task, so the first frame has the final positions.
   const graph = newGraph();
+  const canvas = new GraphCanvas(ctx.stage, graph, { onClickNode: (id) => ctx.navigate({ view: 'neighborhood', ids: [id], selected: id }, true) });
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  canvas.draw();
+  const answer = await asked.catch((err: unknown) => { canvas.kill(); throw err; });
+  const { nodes, edges } = answer.themeGraph;
   const maxCount = Math.max(1, ...nodes.map((n) => n.count));
   for (const n of nodes) {
     graph.addNode(n.theme.id, { label: `${n.theme.name} (${n.count})`, size: 4 + 18 * Math.sqrt(n.count / maxCount), color: '#b45309', ...seedPosition(n.theme.id) });
@@ -53,10 +59,9 @@ export async function networkView(ctx: Context): Promise<ViewHandle> {
     const w = weightOf(e);
     graph.addUndirectedEdgeWithKey(`${e.source}~${e.target}`, e.source, e.target, { weight: w, size: 0.5 + 5 * (w / maxWeight), label: `${e.count} shared · lift ${e.lift.toFixed(2)} · Jaccard ${e.jaccard.toFixed(2)}` });
   }
-  const canvas = new GraphCanvas(ctx.stage, graph, { onClickNode: (id) => ctx.navigate({ view: 'neighborhood', ids: [id], selected: id }, true) });
   // A theme network is small (tens of themes): it is laid out before its first frame.
   await canvas.layout(graph.order > 300 ? 100 : 300, 1000);
-  canvas.draw();
+  canvas.expose();
 
   const list = el('ul', { class: 'theme-list' });
   for (const n of [...nodes].sort((a, b) => b.count - a.count || a.theme.name.localeCompare(b.theme.name))) {
