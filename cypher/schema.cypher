@@ -11,6 +11,9 @@ CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE;
 // Filters and facets by year.
 CREATE INDEX publication_year IF NOT EXISTS FOR (n:Publication) ON (n.year);
 
+// Publications by language (ISO 639-1 or 'und'): `publications(filter: {languages})` and `facets`.
+CREATE INDEX publication_language IF NOT EXISTS FOR (n:Publication) ON (n.language);
+
 // Free-text search over publications: `publications(filter: {text})` and `search`.
 CREATE FULLTEXT INDEX publication_text IF NOT EXISTS FOR (n:Publication) ON EACH [n.title, n.abstract];
 

@@ -3,12 +3,12 @@
 // does not exist, or has another label, are skipped. A new publication is at version 1 and has no
 // curation (decisions, curated fields) for the links to respect. Returns how many links were created.
 // $by, $at: who writes the links and when (the import's actor)
-// $rows: [{id, title, abstract, year, scope, sourceCategory, contentHash, searchKey,
+// $rows: [{id, title, abstract, year, scope, sourceCategory, language, contentHash, searchKey,
 //          authors: [[authorId, position]], countries: [countryId], regions: [regionId],
 //          mentions: [countryId], themes: [[themeId, score, evidence]]}]
 UNWIND $rows AS row
 CREATE (p:Publication {id: row.id, title: row.title, abstract: row.abstract, year: row.year, scope: row.scope,
-        sourceCategory: row.sourceCategory, contentHash: row.contentHash, searchKey: row.searchKey, version: 1})
+        sourceCategory: row.sourceCategory, language: row.language, contentHash: row.contentHash, searchKey: row.searchKey, version: 1})
 // links:begin (update-publications.cypher has the same block, with curation respected for themes)
 WITH p, row
 CALL (p, row) {

@@ -5,6 +5,7 @@
 // $includeMentions: boolean — `countries` also matches MENTIONS
 // $yearFrom, $yearTo: number|null — inclusive bounds; a publication without a year never matches a bound
 // $scopes: [string] — empty does not filter
+// $languages: [string] — ISO 639-1 codes or 'und'; empty does not filter
 // $afterSort: number|string|null, $afterId: string|null — the page starts strictly after this key ($afterId null = first page)
 // $limit: number — rows wanted (first + 1, so the caller can tell whether another page follows)
 // filter:begin — filled per request from cypher/filter/*.cypher (src/store/neo4j/filter-composer.ts):

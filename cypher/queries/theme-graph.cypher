@@ -8,6 +8,7 @@
 // $includeMentions: boolean — `countries` also matches MENTIONS
 // $yearFrom, $yearTo: number|null — inclusive bounds; a publication without a year never matches a bound
 // $scopes: [string] — empty does not filter
+// $languages: [string] — ISO 639-1 codes or 'und'; empty does not filter
 // $minCount: number — fewest shared publications an edge needs
 // filter:begin — filled per request from cypher/filter/*.cypher (src/store/neo4j/filter-composer.ts):
 // rows `p, score`, the publications the filter matches, starting from its most selective criterion

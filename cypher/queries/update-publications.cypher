@@ -18,7 +18,7 @@ SET p.title = CASE WHEN 'title' IN curated THEN p.title ELSE row.title END,
     p.searchKey = CASE WHEN 'title' IN curated THEN p.searchKey ELSE row.searchKey END,
     p.abstract = CASE WHEN 'abstract' IN curated THEN p.abstract ELSE row.abstract END,
     p.year = CASE WHEN 'year' IN curated THEN p.year ELSE row.year END,
-    p.scope = row.scope, p.sourceCategory = row.sourceCategory, p.contentHash = row.contentHash,
+    p.scope = row.scope, p.sourceCategory = row.sourceCategory, p.language = row.language, p.contentHash = row.contentHash,
     p.version = coalesce(p.version, 1) + 1
 WITH p, row, before
 CALL (p, row) {

@@ -113,6 +113,8 @@ export interface TaggableText {
   readonly title: string;
   readonly abstract: string;
   readonly sourceCategory: string | null;
+  /** ISO 639-1 code or `und`: which language's terms the tagger matches. */
+  readonly language: string;
 }
 
 /** Runs the tagger again over every publication for `themes`; `judge` says what the tagger links now. */

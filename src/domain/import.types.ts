@@ -8,13 +8,18 @@ export interface SourceLocation {
 }
 
 /** The fields of a library entry, as the source formats name them. */
-export type EntryField = 'id' | 'title' | 'abstract' | 'country' | 'region' | 'authors' | 'year' | 'category';
+export type EntryField = 'id' | 'title' | 'abstract' | 'country' | 'region' | 'authors' | 'year' | 'category' | 'language';
 
 /** One entry as a parser read it: text only, nothing validated or resolved yet. */
 export interface RawEntry {
   readonly location: SourceLocation;
-  /** 1-based line of each field that was present, so errors can point at it. */
+  /**
+   * 1-based line of each field that was present, so errors can point at it: in a listing page,
+   * the line of the field's first value (its label's when it has none).
+   */
   readonly fieldLines: Partial<Record<EntryField, number>>;
+  /** In a listing page, the 1-based line of each value of a multi-valued field, in order. */
+  readonly valueLines?: Partial<Record<EntryField, readonly number[]>>;
   /** An explicit id (JSON/CSV only); otherwise one is derived from the title. */
   readonly id?: string;
   readonly title: string;
@@ -27,6 +32,8 @@ export interface RawEntry {
   readonly categories: readonly string[];
   /** The listing page's heading (the library's category), when the source has one. */
   readonly pageCategory: string | null;
+  /** The language the source states (JSON/CSV only), as written; when absent it is detected from the text. */
+  readonly language?: string;
 }
 
 /** A theme link with the reason it exists. */
@@ -46,6 +53,8 @@ export interface PublicationRecord {
   readonly year: number | null;
   readonly scope: Scope;
   readonly sourceCategory: string | null;
+  /** ISO 639-1 code, or `und`: the source's stated language, else the one detected from title and abstract. */
+  readonly language: string;
   /** In listed order; AUTHORED_BY.position is the index. */
   readonly authors: readonly { readonly id: string; readonly name: string }[];
   readonly coversCountries: readonly string[];

@@ -16,6 +16,8 @@ export interface Publication {
   readonly year: number | null;
   readonly scope: Scope;
   readonly sourceCategory: string | null;
+  /** ISO 639-1 code, or `und` when undetermined (language.codes.ts). */
+  readonly language: string;
   /** 1 when first imported; every change (an import of an edited entry, a curator's write) adds 1. */
   readonly version: number;
 }

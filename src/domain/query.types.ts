@@ -16,6 +16,8 @@ export interface PublicationFilter {
   readonly yearFrom?: number;
   readonly yearTo?: number;
   readonly scopes?: readonly Scope[];
+  /** Language codes (ISO 639-1 or `und`, lower case). */
+  readonly languages?: readonly string[];
   /** Free text, matched against titles and abstracts by the fulltext index. */
   readonly text?: string;
   /** Whether `countries` also matches countries only named in the text. */
@@ -222,7 +224,7 @@ export interface ThemeMatrix {
 
 /** Counts of the filtered set by each dimension a dashboard shows. */
 /** The dimensions `facets` can count; a caller asks only for those it shows. */
-export const FACET_DIMENSIONS = ['themes', 'countries', 'regions', 'authors', 'years', 'scopes'] as const;
+export const FACET_DIMENSIONS = ['themes', 'countries', 'regions', 'authors', 'years', 'scopes', 'languages'] as const;
 export type FacetDimension = (typeof FACET_DIMENSIONS)[number];
 
 export interface Facets {
@@ -234,6 +236,7 @@ export interface Facets {
   readonly authors: readonly Counted<Author>[];
   readonly years: readonly YearCount[];
   readonly scopes: readonly { readonly scope: Scope; readonly count: number }[];
+  readonly languages: readonly { readonly language: string; readonly count: number }[];
 }
 
 /** The co-occurrence network of themes over a set of publications. */

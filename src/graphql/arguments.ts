@@ -1,4 +1,5 @@
 import { BadInputError } from '../domain/errors';
+import { LANGUAGE_CODE_RULE, languageCode } from '../domain/language.codes';
 import { MAX_PAGE_SIZE } from '../domain/query.types';
 import type { NodeType } from '../domain/node.types';
 import type { RequestContext } from './context';
@@ -34,4 +35,12 @@ export async function knownIds(ctx: RequestContext, kind: NodeType, values: read
     throw new BadInputError(argument, `unknown ${kind.toLowerCase()} ${unknown.map((u) => `"${u}"`).join(', ')}`);
   }
   return ids;
+}
+
+/** Returns the distinct language codes of `values` in lower case; throws BAD_USER_INPUT naming the argument and the values that are not codes. */
+export function languageCodes(values: readonly string[] | null | undefined, argument: string): string[] {
+  if (!values?.length) return [];
+  const bad = values.filter((v) => languageCode(v) === null);
+  if (bad.length) throw new BadInputError(argument, `${bad.map((v) => JSON.stringify(v)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not ${LANGUAGE_CODE_RULE}`);
+  return [...new Set(values.map((v) => languageCode(v)!))];
 }

@@ -1,5 +1,6 @@
 import type { ComplexityEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { getNamedType, isLeafType, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
+import { LANGUAGE_CODE_COUNT } from '../domain/language.codes';
 import {
   MAX_MATRIX_CELLS, MAX_NEIGHBORHOOD_DEPTH, MAX_NEIGHBORHOOD_NODES, MAX_PAGE_SIZE, MAX_PATH_HOPS,
 } from '../domain/query.types';
@@ -47,6 +48,8 @@ export const PRICED_MAX = {
   edgesPerNode: 4,
   /** Scopes: GLOBAL, REGIONAL, NATIONAL. */
   scopes: 3,
+  /** Languages: ISO 639-1's 184 codes and `und`. */
+  languages: LANGUAGE_CODE_COUNT,
 } as const;
 
 /** Places of each level, for a theme matrix whose places are not given. */

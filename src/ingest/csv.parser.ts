@@ -11,9 +11,10 @@ const HEADERS: Readonly<Record<string, Column>> = {
   countries: 'country', country: 'country', regions: 'region', region: 'region',
   authors: 'authors', author: 'authors', year: 'year',
   categories: 'category', category: 'category', pagecategory: 'pageCategory',
+  language: 'language', lang: 'language',
 };
 const REQUIRED: readonly Column[] = ['title', 'abstract', 'country', 'region', 'year'];
-const HEADER_NAMES = 'id, title, abstract, countries, regions, authors, year, categories, pageCategory';
+const HEADER_NAMES = 'id, title, abstract, countries, regions, authors, year, categories, pageCategory, language';
 
 interface CsvRow {
   record: string[];
@@ -103,6 +104,7 @@ export function parseCsv(text: string, file: string): ParseResult {
       year: cells.year ?? '',
       categories: splitCell(cells.category),
       pageCategory: cells.pageCategory?.trim() || null,
+      ...(cells.language?.trim() ? { language: cells.language } : {}),
     });
   });
   return done();

@@ -1,6 +1,8 @@
 import type { InputProblem } from '../domain/errors';
 import type { PublicationRecord, ThemeLink } from '../domain/import.types';
+import { UNDETERMINED_LANGUAGE, languageCode } from '../domain/language.codes';
 import type { Scope } from '../domain/node.types';
+import { detectLanguage } from './language.detect';
 import { isWorldwide, findMentionedCountries, resolveCountry, resolveRegion } from './place.resolver';
 import { authorId, publicationId } from './publication-id';
 import type { ValidatedEntry } from './publication.input';
@@ -16,23 +18,24 @@ const CATEGORY_SCORE = 0.5;
 export function resolveEntry(entry: ValidatedEntry, tagger: ThemeTagger, id = entry.id ?? publicationId(entry.title)): { record?: PublicationRecord; problems: InputProblem[] } {
   const { file, line } = entry.location;
   const problems: InputProblem[] = [];
-  const at = (field: 'country' | 'region'): number => entry.fieldLines[field] ?? line;
+  // The value's own line when the source gives one (a listing page), else the field's.
+  const at = (field: 'country' | 'region', i: number): number => entry.valueLines?.[field]?.[i] ?? entry.fieldLines[field] ?? line;
 
   let worldwide = false;
   const coversCountries: string[] = [];
-  for (const name of entry.countries) {
+  for (const [i, name] of entry.countries.entries()) {
     if (isWorldwide(name)) worldwide = true;
     else {
       const country = resolveCountry(name);
       if (country) pushUnique(coversCountries, country.id);
-      else problems.push({ file, line: at('country'), field: 'country', message: `unknown country "${name}" (not an ISO 3166 name, code or known alias)` });
+      else problems.push({ file, line: at('country', i), field: 'country', message: `unknown country "${name}" (not an ISO 3166 name, code or known alias)` });
     }
   }
   const coversRegions: string[] = [];
-  for (const label of entry.regions) {
+  for (const [i, label] of entry.regions.entries()) {
     const region = isWorldwide(label) ? resolveRegion('World') : resolveRegion(label);
     if (region) pushUnique(coversRegions, region.id);
-    else problems.push({ file, line: at('region'), field: 'region', message: `unknown region "${label}" (not an M49 area or a known label)` });
+    else problems.push({ file, line: at('region', i), field: 'region', message: `unknown region "${label}" (not an M49 area or a known label)` });
   }
   if (problems.length) return { problems };
 
@@ -44,6 +47,7 @@ export function resolveEntry(entry: ValidatedEntry, tagger: ThemeTagger, id = en
     if (!authors.some((a) => a.id === id)) authors.push({ id, name });
   }
   const categories = [...entry.categories, ...(entry.pageCategory ? [entry.pageCategory] : [])];
+  const language = entry.language ?? languageOf(entry.title, entry.abstract);
   const record: PublicationRecord = {
     id,
     title: entry.title,
@@ -51,14 +55,20 @@ export function resolveEntry(entry: ValidatedEntry, tagger: ThemeTagger, id = en
     year: entry.year,
     scope: scopeOf(worldwide, coversCountries, coversRegions),
     sourceCategory: categories.length ? [...new Set(categories)].join('; ') : null,
+    language,
     authors,
     coversCountries,
     coversRegions,
     mentions: [...new Set(mentions)],
-    themes: withCategoryThemes(tagger.tag(entry.title, entry.abstract), categories, tagger),
+    themes: withCategoryThemes(tagger.tag(entry.title, entry.abstract, language), categories, tagger),
     location: entry.location,
   };
   return { record, problems };
+}
+
+/** The detected language of a text, kept only when it is a code the API accepts (else `und`). */
+function languageOf(title: string, abstract: string): string {
+  return languageCode(detectLanguage(title, abstract)) ?? UNDETERMINED_LANGUAGE;
 }
 
 /** GLOBAL when the source says Worldwide for the country; NATIONAL when it names countries; else REGIONAL unless only World. */
@@ -71,11 +81,12 @@ function scopeOf(worldwide: boolean, countries: readonly string[], regions: read
 
 /**
  * Returns the theme links an import gives a publication's text and categories: the tagger's, and
- * one per category naming a theme. `sourceCategory` is the stored form (categories joined by "; ").
+ * one per category naming a theme. `sourceCategory` is the stored form (categories joined by "; "),
+ * `language` the stored language (the tagger matches that language's terms).
  */
-export function themesOfPublication(tagger: ThemeTagger, title: string, abstract: string, sourceCategory: string | null): ThemeLink[] {
+export function themesOfPublication(tagger: ThemeTagger, title: string, abstract: string, sourceCategory: string | null, language: string): ThemeLink[] {
   const categories = sourceCategory ? sourceCategory.split('; ').filter(Boolean) : [];
-  return withCategoryThemes(tagger.tag(title, abstract), categories, tagger);
+  return withCategoryThemes(tagger.tag(title, abstract, language), categories, tagger);
 }
 
 /** Adds a link per category that names a theme; the text's own evidence is kept and the category noted. */
@@ -103,7 +114,7 @@ export function mergeInto(byId: Map<string, PublicationRecord>, record: Publicat
     byId.set(record.id, record);
     return null;
   }
-  const core = (r: PublicationRecord) => JSON.stringify([r.title, r.abstract, r.year, r.scope, r.authors, r.coversCountries, r.coversRegions]);
+  const core = (r: PublicationRecord) => JSON.stringify([r.title, r.abstract, r.year, r.scope, r.language, r.authors, r.coversCountries, r.coversRegions]);
   if (core(earlier) !== core(record)) {
     const where = `${earlier.location.file}:${earlier.location.line}`;
     return { ...record.location, field: 'title', message: `duplicate publication "${record.title}": same id ${record.id} as the entry at ${where}, with different content` };

@@ -122,6 +122,7 @@ class JsonScanner {
 const KEYS: Readonly<Record<string, EntryField | null>> = {
   id: 'id', title: 'title', abstract: 'abstract', countries: 'country', regions: 'region',
   authors: 'authors', year: 'year', categories: 'category', category: 'category', pageCategory: null,
+  language: 'language', lang: 'language',
 };
 
 /** Parses a JSON array of publications; returns the entries plus syntax and shape problems (never throws). */
@@ -194,9 +195,14 @@ function readRecord(item: unknown, record: number, mark: RecordMark, file: strin
     bad(key, 'a list of strings or a ";"-separated string');
     return [];
   };
+  const stated = [text('language'), text('lang')].filter((v): v is string => v !== undefined);
+  if (stated.length === 2 && stated[0].trim().toLowerCase() !== stated[1].trim().toLowerCase()) {
+    problems.push({ file, line: lineOf('lang'), field: 'language', message: `record ${record}: "language" and "lang" disagree (${JSON.stringify(stated[0])}, ${JSON.stringify(stated[1])}); give one` });
+  }
   return {
     location: { file, line: mark.line, record },
     fieldLines,
+    ...(stated.length ? { language: stated[0] } : {}),
     id: text('id'),
     title: text('title') ?? '',
     abstract: text('abstract') ?? '',

@@ -38,6 +38,8 @@ interface Draft {
   titleLine: number;
   paragraphs: string[];
   fieldLines: Partial<Record<EntryField, number>>;
+  /** The line of each value, per block. */
+  valueLines: Partial<Record<BlockField, number[]>>;
   values: Record<BlockField, string[]>;
   /** The block values go to; null while skipping the values of an unknown or duplicate block. */
   block: BlockField | null;
@@ -153,7 +155,10 @@ class ListingReader {
       else d.paragraphs[d.paragraphs.length - 1] += ' ' + line;
     } else if (d.block !== null) {
       const values = d.block === 'year' ? [line] : line.split(';').map((v) => v.trim()).filter((v) => v !== '');
+      // An error about a value names the value's own line, not the label above it.
+      if (d.blockValues === 0) d.fieldLines[d.block] = i + 1;
       d.values[d.block].push(...values);
+      (d.valueLines[d.block] ??= []).push(...values.map(() => i + 1));
       d.blockValues++;
     }
   }
@@ -188,7 +193,7 @@ class ListingReader {
 
   private open(i: number): void {
     this.cur = {
-      title: this.lines[i], titleLine: i + 1, paragraphs: [], fieldLines: { title: i + 1 },
+      title: this.lines[i], titleLine: i + 1, paragraphs: [], fieldLines: { title: i + 1 }, valueLines: {},
       values: { country: [], region: [], authors: [], year: [], category: [] }, block: null, blockValues: 0,
     };
     this.state = 'title';
@@ -208,6 +213,7 @@ class ListingReader {
     this.entries.push({
       location: { file: this.file, line: d.titleLine },
       fieldLines: d.fieldLines,
+      valueLines: d.valueLines,
       title: d.title,
       abstract: d.paragraphs.join('\n'),
       countries: d.values.country,

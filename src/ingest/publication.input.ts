@@ -1,6 +1,7 @@
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, validateSync, type ValidationArguments } from 'class-validator';
 import type { InputProblem } from '../domain/errors';
 import type { EntryField, RawEntry } from '../domain/import.types';
+import { LANGUAGE_CODE_RULE, languageCode } from '../domain/language.codes';
 
 export const MIN_YEAR = 1900;
 export const MAX_TITLE = 500;
@@ -42,6 +43,17 @@ function IsNameList(noun: string, max = MAX_NAME): PropertyDecorator {
     validator: {
       validate: (v: unknown) => firstBad(v) === undefined,
       defaultMessage: (args?: ValidationArguments) => firstBad(args?.value) ?? 'is invalid',
+    },
+  });
+}
+
+/** A stated language: an ISO 639-1 code or `und`, in any case (names such as "Spanish" are refused, not guessed). */
+function IsLanguageCode(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isLanguageCode',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && languageCode(v) !== null,
+      defaultMessage: (args?: ValidationArguments) => `${JSON.stringify(String(args?.value).slice(0, 40))} is not ${LANGUAGE_CODE_RULE}`,
     },
   });
 }
@@ -92,6 +104,10 @@ export class PublicationInput {
   @IsNameList('category')
   categories: string[] = [];
 
+  @IsOptional()
+  @IsLanguageCode()
+  language?: string;
+
   /** Returns an input with every string trimmed and authors de-duplicated (first spelling kept). */
   static from(raw: RawEntry): PublicationInput {
     const input = new PublicationInput();
@@ -104,6 +120,9 @@ export class PublicationInput {
     input.regions = trim(raw.regions);
     input.year = raw.year.trim();
     input.categories = trim(raw.categories);
+    // A blank stated language is no statement: the language is detected, as when the field is absent.
+    const language = raw.language?.trim();
+    if (language) input.language = language;
     // "Jane Doe" and "jane  doe" in one entry are one author written twice, not two co-authors.
     const seen = new Set<string>();
     input.authors = trim(raw.authors).filter((a) => {
@@ -116,12 +135,12 @@ export class PublicationInput {
   }
 }
 
-/** A RawEntry that passed validation: strings trimmed, year a number, authors de-duplicated. */
+/** A RawEntry that passed validation: strings trimmed, year a number, authors de-duplicated, a stated language in lower case. */
 export type ValidatedEntry = Omit<RawEntry, 'year'> & { readonly year: number };
 
 const FIELD_OF: Readonly<Record<string, EntryField>> = {
   id: 'id', title: 'title', abstract: 'abstract', countries: 'country', regions: 'region',
-  authors: 'authors', year: 'year', categories: 'category',
+  authors: 'authors', year: 'year', categories: 'category', language: 'language',
 };
 
 /** Validates one entry; returns the cleaned entry only when there are no problems, each problem on its field's line. */
@@ -142,6 +161,7 @@ export function validateEntry(raw: RawEntry): { input?: ValidatedEntry; problems
     input: {
       location: raw.location,
       fieldLines: raw.fieldLines,
+      ...(raw.valueLines ? { valueLines: raw.valueLines } : {}),
       ...(input.id !== undefined ? { id: input.id } : {}),
       title: input.title,
       abstract: input.abstract,
@@ -151,6 +171,7 @@ export function validateEntry(raw: RawEntry): { input?: ValidatedEntry; problems
       year: Number(input.year),
       categories: input.categories,
       pageCategory: raw.pageCategory?.trim() || null,
+      ...(input.language !== undefined ? { language: languageCode(input.language)! } : {}),
     },
   };
 }

@@ -9,20 +9,52 @@ import type { Theme } from '../domain/node.types';
 import type { ThemeDefinition } from '../domain/curation.types';
 import { ConfigurationError } from '../domain/errors';
 
+/** The languages terms can be written in: each has its Snowball stemmer (theme.tagger.ts). */
+export const TERM_LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
+export type TermLanguage = (typeof TERM_LANGUAGES)[number];
+
+export const isTermLanguage = (code: string): code is TermLanguage => (TERM_LANGUAGES as readonly string[]).includes(code);
+
+/** A theme's terms in one language. */
+export interface LanguageTerms {
+  /** Stemmed match terms (that language's stemmer). */
+  readonly terms: readonly string[];
+  /** Terms matched word for word, without stemming; one written in capitals matches only in capitals. */
+  readonly exactTerms: readonly string[];
+}
+
 /** One theme with what the tagger needs to find it. */
 export interface TaxonomyEntry {
   readonly theme: Theme;
   /** Id of the broader theme, or null for a top-level theme. */
   readonly broader: string | null;
-  /** Stemmed match terms. */
+  /** English stemmed match terms (`languages.en.terms`). */
   readonly terms: readonly string[];
-  /** Terms matched word for word, without stemming. */
+  /** English terms matched word for word (`languages.en.exactTerms`). */
   readonly exactTerms: readonly string[];
+  /** The terms in each language the taxonomy gives, English included. */
+  readonly languages: Readonly<Partial<Record<TermLanguage, LanguageTerms>>>;
+}
+
+/** How a language's text is read besides its terms (the taxonomy's `languages` section). */
+export interface LanguageRules {
+  /** Words or phrases that, right before a term (or before one article), mean it does not apply: "not related to". */
+  readonly negations: readonly string[];
+  /** Articles that may stand between a negation and the term. */
+  readonly articles: readonly string[];
+  /** Words (names, mostly) that never match a term through their stem: "Ganges" is not "gangs". */
+  readonly notStems: readonly string[];
+  /** Words that, right before a term, show its first word is meant otherwise: Spanish "se trata de" (it is about). */
+  readonly notAfter: readonly string[];
+  /** Words that end the reach of a denial of several words within a sentence ("but", "pero"). */
+  readonly contrasts: readonly string[];
 }
 
 /** A validated taxonomy: the Theme nodes, their BROADER pairs and their match terms. */
 export interface Taxonomy {
   readonly file: string;
+  /** Per language, how its text is read besides the terms. */
+  readonly languages?: Readonly<Partial<Record<TermLanguage, LanguageRules>>>;
   readonly entries: readonly TaxonomyEntry[];
   readonly themes: readonly Theme[];
   /** [narrowerThemeId, broaderThemeId]. */
@@ -67,7 +99,32 @@ export function parseTaxonomy(text: string, file: string): Taxonomy {
   }
   const raw = (doc as { themes?: unknown } | null)?.themes;
   if (!Array.isArray(raw) || raw.length === 0) fail('themes', 'expected a non-empty list of themes');
-  return validateTaxonomy(raw as unknown[], file);
+  return { ...validateTaxonomy(raw as unknown[], file), languages: languageRules((doc as { languages?: unknown }).languages, file) };
+}
+
+/** Validates the optional `languages` section: per language, negations, articles, notStems and notAfter (lists of words or phrases). */
+function languageRules(raw: unknown, file: string): Partial<Record<TermLanguage, LanguageRules>> {
+  const fail = (where: string, message: string): never => {
+    throw new ConfigurationError(`${file}: ${where}: ${message}`);
+  };
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) fail('languages', `expected rules by language (${TERM_LANGUAGES.join(', ')})`);
+  const out: Partial<Record<TermLanguage, LanguageRules>> = {};
+  for (const [language, spec] of Object.entries(raw as Record<string, unknown>)) {
+    if (!isTermLanguage(language)) fail(`languages.${language}`, `unknown language; rules can be given for ${TERM_LANGUAGES.join(', ')}`);
+    const rules = (spec ?? {}) as Record<string, unknown>;
+    const list = (key: string): string[] => {
+      const v = rules[key];
+      if (v === undefined || v === null) return [];
+      if (!Array.isArray(v) || v.some((w) => typeof w !== 'string' || !/[\p{L}\p{N}]/u.test(w))) fail(`languages.${language}.${key}`, 'expected a list of words or phrases');
+      return v as string[];
+    };
+    for (const key of Object.keys(rules)) {
+      if (!['negations', 'articles', 'notStems', 'notAfter', 'contrasts'].includes(key)) fail(`languages.${language}.${key}`, 'unknown rule; expected negations, articles, notStems, notAfter or contrasts');
+    }
+    out[language as TermLanguage] = { negations: list('negations'), articles: list('articles'), notStems: list('notStems'), notAfter: list('notAfter'), contrasts: list('contrasts') };
+  }
+  return out;
 }
 
 /**
@@ -89,6 +146,25 @@ export function validateTaxonomy(raw: readonly unknown[], file: string): Taxonom
     return list as string[];
   };
 
+  /**
+   * Terms are a list (English) or a map from language to list ({en: [...], es: [...]}): returns
+   * them by language. Stemmed terms are required in at least one language.
+   */
+  const byLanguage = (where: string, v: unknown, required: boolean): Partial<Record<TermLanguage, string[]>> => {
+    if (v === undefined || v === null || Array.isArray(v)) {
+      const list = terms(where, v, required);
+      return list.length ? { en: list } : {};
+    }
+    if (typeof v !== 'object') fail(where, `expected a list of terms, or terms by language (${TERM_LANGUAGES.join(', ')})`);
+    const out: Partial<Record<TermLanguage, string[]>> = {};
+    for (const [language, list] of Object.entries(v as Record<string, unknown>)) {
+      if (!isTermLanguage(language)) fail(`${where}.${language}`, `unknown language; terms can be given in ${TERM_LANGUAGES.join(', ')}`);
+      out[language as TermLanguage] = terms(`${where}.${language}`, list, true);
+    }
+    if (required && Object.keys(out).length === 0) fail(where, 'expected a non-empty list of terms');
+    return out;
+  };
+
   const specs = raw.map((e, i) => {
     const entry = (e ?? {}) as Record<string, unknown>;
     const label = typeof entry.slug === 'string' ? `theme #${i + 1} "${entry.slug}"` : `theme #${i + 1}`;
@@ -107,8 +183,8 @@ export function validateTaxonomy(raw: readonly unknown[], file: string): Taxonom
       name: str('name'),
       description: str('description'),
       broader: broader as string | null,
-      terms: terms(`${label}.terms`, entry.terms, true),
-      exactTerms: terms(`${label}.exactTerms`, entry.exactTerms, false),
+      terms: byLanguage(`${label}.terms`, entry.terms, true),
+      exactTerms: byLanguage(`${label}.exactTerms`, entry.exactTerms, false),
     };
   });
 
@@ -129,12 +205,21 @@ export function validateTaxonomy(raw: readonly unknown[], file: string): Taxonom
     }
   }
 
-  const entries: TaxonomyEntry[] = specs.map((s) => ({
-    theme: { type: 'Theme', id: `Theme:${s.slug}`, slug: s.slug, name: s.name, description: s.description },
-    broader: s.broader === null ? null : `Theme:${s.broader}`,
-    terms: s.terms,
-    exactTerms: s.exactTerms,
-  }));
+  const entries: TaxonomyEntry[] = specs.map((s) => {
+    const languages: Partial<Record<TermLanguage, LanguageTerms>> = {};
+    for (const language of TERM_LANGUAGES) {
+      const stemmed = s.terms[language] ?? [];
+      const exact = s.exactTerms[language] ?? [];
+      if (stemmed.length || exact.length) languages[language] = { terms: stemmed, exactTerms: exact };
+    }
+    return {
+      theme: { type: 'Theme', id: `Theme:${s.slug}`, slug: s.slug, name: s.name, description: s.description },
+      broader: s.broader === null ? null : `Theme:${s.broader}`,
+      terms: languages.en?.terms ?? [],
+      exactTerms: languages.en?.exactTerms ?? [],
+      languages,
+    };
+  });
   return {
     file,
     entries,
@@ -150,12 +235,21 @@ export function validateTaxonomy(raw: readonly unknown[], file: string): Taxonom
 export function withDefinitions(base: Taxonomy, definitions: readonly ThemeDefinition[]): Taxonomy {
   if (definitions.length === 0) return base;
   const slugOf = (id: string | null) => (id === null ? null : id.replace(/^Theme:/, ''));
+  const termsOf = (languages: TaxonomyEntry['languages'], pick: keyof LanguageTerms) =>
+    Object.fromEntries(Object.entries(languages).map(([language, t]) => [language, [...t[pick]]]).filter(([, list]) => list.length));
   const specs = new Map<string, Record<string, unknown>>();
   for (const e of base.entries) {
-    specs.set(e.theme.id, { slug: e.theme.slug, name: e.theme.name, description: e.theme.description, broader: slugOf(e.broader), terms: [...e.terms], exactTerms: [...e.exactTerms] });
+    specs.set(e.theme.id, { slug: e.theme.slug, name: e.theme.name, description: e.theme.description, broader: slugOf(e.broader), terms: termsOf(e.languages, 'terms'), exactTerms: termsOf(e.languages, 'exactTerms') });
   }
   for (const d of definitions) {
-    specs.set(d.id, { slug: d.slug, name: d.name, description: d.description, broader: slugOf(d.broader), terms: [...d.terms], exactTerms: [...d.exactTerms] });
+    // A definition's terms are English; the theme keeps its other languages' terms from the file.
+    const kept = base.entries.find((e) => e.theme.id === d.id)?.languages ?? {};
+    const { en: _en, ...others } = kept;
+    specs.set(d.id, {
+      slug: d.slug, name: d.name, description: d.description, broader: slugOf(d.broader),
+      terms: { ...termsOf(others, 'terms'), en: [...d.terms] },
+      exactTerms: { ...termsOf(others, 'exactTerms'), ...(d.exactTerms.length ? { en: [...d.exactTerms] } : {}) },
+    });
   }
-  return validateTaxonomy([...specs.values()], `${base.file} with the themes defined by upsertTheme`);
+  return { ...validateTaxonomy([...specs.values()], `${base.file} with the themes defined by upsertTheme`), languages: base.languages };
 }

@@ -1,113 +1,213 @@
 /**
  * Tags a publication with taxonomy themes from its title and abstract, keeping the words that
- * matched as evidence so every link can be explained.
+ * matched, as written, as evidence so every link can be explained.
+ *
+ * Each language's terms are matched with that language's Snowball stemmer (snowball-stemmers:
+ * English is Porter2), accents folded after stemming. A text in a language the taxonomy has terms
+ * for is matched against that language's terms; any other text (`und`, or a language without
+ * terms) against every language's. docs/tagger.md explains the guards against false matches.
  */
+import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import type { ThemeLink } from '../domain/import.types';
-import type { Taxonomy } from './taxonomy';
-import { foldText, slugOf } from './text.normalize';
-
-// The package ships no type declarations; this is its whole API.
-const stem: (word: string) => string = require('wink-porter2-stemmer');
+import { isTermLanguage, TERM_LANGUAGES, type Taxonomy, type TermLanguage } from './taxonomy';
+import { foldAccents, foldText, slugOf } from './text.normalize';
 
 /** Tags one publication; see createTagger. */
 export interface ThemeTagger {
-  /** Theme links for a title and abstract, by score descending then id ascending. */
-  tag(title: string, abstract: string): ThemeLink[];
+  /**
+   * Theme links for a title and abstract, by score descending then id ascending. `language` is
+   * the text's ISO 639-1 code; without one, or for a language the taxonomy has no terms in, the
+   * text is matched against every language's terms.
+   */
+  tag(title: string, abstract: string, language?: string): ThemeLink[];
   /** The theme a listing heading such as "Child Trafficking" names, or null. */
   themeForCategory(label: string): string | null;
 }
 
 interface Token {
-  /** Folded word, possessive dropped: what exact terms compare. */
+  /** Folded word, possessive and elision dropped: what exact terms compare. */
   readonly word: string;
   readonly stem: string;
   readonly start: number;
   readonly end: number;
   /** Sentence punctuation separates this token from the previous one, so no term spans the gap. */
   readonly breakBefore: boolean;
+  /** Every letter a capital, at least two letters (an acronym as written: GBV, TIP). */
+  readonly allCaps: boolean;
+  /** A capital first letter, not at a sentence start and not all capitals (a name, in running text). */
+  readonly nameLike: boolean;
+  /** The first word of a sentence (or of the text). */
+  readonly sentenceStart: boolean;
 }
 
 interface Term {
   readonly keys: readonly string[];
   readonly exact: boolean;
+  /** Written in capitals without digits (GBV): matches only words written in capitals. */
+  readonly capitals: boolean;
+  /** The term's own words, folded: a text word equal to one matched as written, not through a stem. */
+  readonly words: readonly string[];
+  /** One word written in lower case ("gang"): a name in running text ("Dr Li Gang") is not it. */
+  readonly commonWord: boolean;
+  /** Unique within the tagger (across languages), for counting distinct terms. */
   readonly index: number;
 }
 
+const STEMMER_NAMES: Readonly<Record<TermLanguage, string>> = { en: 'english', es: 'spanish', fr: 'french', pt: 'portuguese' };
+const STEMMERS: Readonly<Record<TermLanguage, Stemmer>> = Object.fromEntries(
+  TERM_LANGUAGES.map((l) => [l, newStemmer(STEMMER_NAMES[l])]),
+) as Record<TermLanguage, Stemmer>;
+
 // Porter2 leaves irregular plurals alone; without these "trafficked children" misses "trafficked child".
-const IRREGULAR: Readonly<Record<string, string>> = { children: 'child', women: 'woman', men: 'man', people: 'person' };
+const IRREGULAR: Readonly<Partial<Record<TermLanguage, Readonly<Record<string, string>>>>> = {
+  en: { children: 'child', women: 'woman', men: 'man', people: 'person' },
+};
+// French elision: l'orientation, d'enfants, qu'un. The article is dropped, the word is kept.
+const ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019](?=\p{L})/iu;
 const MAX_EVIDENCE = 10;
 // Weights of the score (see scoreOf).
 const TITLE_WEIGHT = 3;
 const ABSTRACT_DISTINCT_CAP = 4;
 const REPEAT_WEIGHT = 0.5;
 const REPEAT_CAP = 4;
+// How far back a negation may end before a match: right before it, or with one article between.
+const NEGATION_REACH = 2;
 
 const FORMS = new Map<string, { word: string; stem: string }>();
 const MAX_FORMS = 200_000;
 
-/** Returns a surface word's folded form and stem, memoised: a library's vocabulary is small next to its word count. */
-function wordForms(surface: string): { word: string; stem: string } {
-  let forms = FORMS.get(surface);
+/** Returns a surface word's folded form and stem in a language, memoised: a library's vocabulary is small next to its word count. */
+function wordForms(surface: string, language: TermLanguage): { word: string; stem: string } {
+  const key = `${language}\u0000${surface}`;
+  let forms = FORMS.get(key);
   if (!forms) {
-    const word = foldText(surface).replace(/'s$/, '').replace(/'/g, '');
-    forms = { word, stem: stem(IRREGULAR[word] ?? word) };
+    const lower = surface.toLowerCase().replace(/\u2019/g, "'").replace(/'s$/, '').replace(/'/g, '');
+    const word = foldText(lower);
+    const irregular = IRREGULAR[language]?.[word];
+    // Snowball's Spanish, French and Portuguese rules read accented suffixes, so the stem is taken
+    // before the accents are folded.
+    forms = { word, stem: foldAccents(STEMMERS[language].stem(irregular ?? lower)) };
     if (FORMS.size >= MAX_FORMS) FORMS.clear();
-    FORMS.set(surface, forms);
+    FORMS.set(key, forms);
   }
   return forms;
 }
 
 /** Splits text into words at spaces, hyphens and punctuation, keeping each word's offsets. */
-function tokenize(text: string): Token[] {
+function tokenize(text: string, language: TermLanguage): Token[] {
   const tokens: Token[] = [];
   let last = 0;
+  let sentenceEnd = true;
   for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu)) {
-    const { word, stem } = wordForms(m[0]);
+    let surface = m[0];
+    let start = m.index;
+    const elided = language === 'fr' ? ELISION.exec(surface) : null;
+    if (elided) {
+      start += elided[0].length;
+      surface = surface.slice(elided[0].length);
+    }
+    const between = tokens.length > 0 ? hasBreak(text, last, m.index) : 0;
+    if (between >= 2) sentenceEnd = true;
+    const { word, stem } = wordForms(surface, language);
+    const letters = surface.replace(/[^\p{L}]/gu, '');
+    const allCaps = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+    const initial = surface.charAt(0);
     tokens.push({
       word,
       stem,
-      start: m.index,
+      start,
       end: m.index + m[0].length,
-      breakBefore: tokens.length > 0 && hasBreak(text, last, m.index),
+      breakBefore: between === 1 || between === 2,
+      allCaps,
+      nameLike: !sentenceEnd && !allCaps && initial !== initial.toLowerCase(),
+      sentenceStart: sentenceEnd,
     });
+    sentenceEnd = false;
     last = m.index + m[0].length;
   }
-  return tokens;
+  return titleCase(text, tokens) ? tokens.map((t) => (t.nameLike ? { ...t, nameLike: false } : t)) : tokens;
 }
 
-/** True when text[from, to) holds sentence punctuation (. , ; : ! ? brackets, quotes). */
-function hasBreak(text: string, from: number, to: number): boolean {
+/**
+ * True for Title Case text ("Youth Gangs and Trafficked Children"), where capitals say nothing
+ * about names: most words of four letters or more start with one.
+ */
+function titleCase(text: string, tokens: readonly Token[]): boolean {
+  let long = 0;
+  let capitalised = 0;
+  for (const t of tokens) {
+    const surface = text.slice(t.start, t.end);
+    if (surface.length < 4) continue;
+    long++;
+    if (surface.charAt(0) !== surface.charAt(0).toLowerCase()) capitalised++;
+  }
+  return long > 0 && capitalised / long >= 0.6;
+}
+
+/**
+ * 0 when text[from, to) holds no sentence punctuation; 1 for a clause break (, ; : brackets,
+ * quotes); 2 for a sentence end (. ! ? followed by a space or the end); 3 for a line break alone,
+ * which starts a sentence for capitals but lets a term run on.
+ */
+function hasBreak(text: string, from: number, to: number): 0 | 1 | 2 | 3 {
+  let found: 0 | 1 | 2 | 3 = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c < 128 ? BREAK_ASCII[c] === 1 : c === 0x201c || c === 0x201d) return true;
+    if ((c === 46 || c === 33 || c === 63) && (i + 1 >= to || text.charCodeAt(i + 1) <= 32)) return 2;
+    if (c < 128 ? BREAK_ASCII[c] === 1 : c === 0x201c || c === 0x201d || c === 0xab || c === 0xbb) found = 1;
+    else if (c === 10 && found === 0) found = 3;
   }
-  return false;
+  return found;
 }
 
 const BREAK_ASCII = new Uint8Array(128);
 for (const ch of '.,;:!?()[]{}"') BREAK_ASCII[ch.charCodeAt(0)] = 1;
 
-const keysOf = (text: string, exact: boolean): string[] => tokenize(text).map((t) => (exact ? t.word : t.stem));
+const keysOf = (text: string, language: TermLanguage, exact: boolean): string[] =>
+  tokenize(text, language).map((t) => (exact ? t.word : t.stem));
+
+/** Capitals and no digit: an acronym such as GBV or VBG, which must be written in capitals to count. */
+const isAcronym = (term: string): boolean => !/\p{N}/u.test(term) && /\p{L}{2}/u.test(term) && term === term.toUpperCase() && term !== term.toLowerCase();
+
+/** One language's matcher: its terms by first key, its negations and the words never matched by stem. */
+interface LanguageMatcher {
+  readonly language: TermLanguage;
+  readonly index: ReadonlyMap<string, readonly ThemeTerms[]>;
+  /** Negation phrases as folded word lists ("not related to"). */
+  readonly negations: readonly (readonly string[])[];
+  /** Articles that may stand between a negation and the term ("not about the gangs"). */
+  readonly articles: ReadonlySet<string>;
+  /** Folded words that never match a term through their stem (Ganges is not gangs). */
+  readonly notStems: ReadonlySet<string>;
+  /** Folded words that, right before a term, cancel it ("se" in "se trata de"). */
+  readonly notAfter: ReadonlySet<string>;
+  /** Folded words that end a denial's reach within a sentence ("but"). */
+  readonly contrasts: ReadonlySet<string>;
+}
 
 /** A theme's terms, de-duplicated by their keys, longest first so the longest match wins. */
-function compileTerms(terms: readonly string[], exactTerms: readonly string[]): Term[] {
+function compileTerms(terms: readonly string[], exactTerms: readonly string[], language: TermLanguage, next: () => number): Term[] {
   const seen = new Set<string>();
   const out: Term[] = [];
   for (const [list, exact] of [[terms, false], [exactTerms, true]] as const) {
     for (const t of list) {
-      const keys = keysOf(t, exact);
-      const id = `${exact}:${keys.join(' ')}`;
+      const tokens = tokenize(t, language);
+      const keys = tokens.map((k) => (exact ? k.word : k.stem));
+      const capitals = isAcronym(t);
+      const id = `${exact}:${capitals}:${keys.join(' ')}`;
       if (keys.length === 0 || seen.has(id)) continue;
       seen.add(id);
-      out.push({ keys, exact, index: out.length });
+      out.push({ keys, exact, capitals, words: tokens.map((k) => k.word), commonWord: keys.length === 1 && t === t.toLowerCase(), index: next() });
     }
   }
-  return out.sort((a, b) => b.keys.length - a.keys.length || a.index - b.index);
+  return out.sort(longestFirst);
 }
 
 interface Hit {
   readonly term: number;
   readonly surface: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** One theme's terms that start with a given key, longest first (then in taxonomy order). */
@@ -132,31 +232,98 @@ function byFirstKey(themeTerms: readonly (readonly Term[])[]): ReadonlyMap<strin
       index.set(key, entries);
     }
   });
+  for (const entries of index.values()) for (const e of entries) (e.terms as Term[]).sort(longestFirst);
   return index;
 }
 
 const longestFirst = (a: Term, b: Term): number => b.keys.length - a.keys.length || a.index - b.index;
 
+/**
+ * True when the token matches the term's j-th key: the word itself for exact terms, else its stem.
+ * A match through the stem alone (the word is not the term's own) is refused for a name in running
+ * text and for a word listed as never stemmed; a one-word term written in lower case refuses a name
+ * even with the same word ("Dr Li Gang"); an acronym term needs the word in capitals.
+ */
+function keyMatches(tok: Token, t: Term, j: number, m: LanguageMatcher): boolean {
+  if (t.capitals && !tok.allCaps) return false;
+  if (t.commonWord && tok.nameLike) return false;
+  if (t.exact) return tok.word === t.keys[j];
+  if (tok.stem !== t.keys[j]) return false;
+  if (tok.word === t.words[j]) return true;
+  return !tok.nameLike && !m.notStems.has(tok.word);
+}
+
 /** Returns the first of the candidates (longest first) that matches the tokens from position i on. */
-function matchAt(tokens: readonly Token[], i: number, candidates: readonly Term[]): Term | undefined {
+function matchAt(tokens: readonly Token[], i: number, candidates: readonly Term[], m: LanguageMatcher): Term | undefined {
   return candidates.find((t) =>
-    t.keys.every((k, j) => {
+    t.keys.every((_k, j) => {
       const tok = tokens[i + j];
-      return tok !== undefined && (j === 0 || !tok.breakBefore) && (t.exact ? tok.word : tok.stem) === k;
+      return tok !== undefined && (j === 0 || !tok.breakBefore) && keyMatches(tok, t, j, m);
     }),
   );
+}
+
+/**
+ * True when a negation ends right before token i, or with one article between, in the same clause:
+ * "not related to gangs", "no se refiere a las pandillas", "sans lien avec la traite".
+ */
+function negated(tokens: readonly Token[], i: number, m: LanguageMatcher): boolean {
+  if (tokens[i].breakBefore) return false;
+  for (let gap = 0; gap < NEGATION_REACH; gap++) {
+    // The negation's last word, right before the match or before one article.
+    const end = i - 1 - gap;
+    if (end < 0) return false;
+    if (gap > 0 && (!m.articles.has(tokens[end + 1].word) || tokens[end + 1].breakBefore)) return false;
+    for (const phrase of m.negations) {
+      const from = end - phrase.length + 1;
+      if (from < 0) continue;
+      let ok = true;
+      for (let k = 0; k < phrase.length && ok; k++) ok = tokens[from + k].word === phrase[k] && (k === 0 || !tokens[from + k].breakBefore);
+      if (ok) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Marks the words a denial of several words reaches: from right after "does not look at" or "no se
+ * refiere a" to the end of the sentence, or to a contrast ("but"), so a whole list is denied ("it
+ * does not look at trafficking, forced labour or working conditions"). A one-word negation ("not")
+ * reaches only the term right after it (negated()).
+ */
+function deniedTokens(tokens: readonly Token[], m: LanguageMatcher): boolean[] {
+  const denied = new Array<boolean>(tokens.length).fill(false);
+  const phrases = m.negations.filter((p) => p.length > 1);
+  if (phrases.length === 0) return denied;
+  let on = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].sentenceStart || m.contrasts.has(tokens[i].word)) on = false;
+    denied[i] = on;
+    if (!on && phrases.some((p) => endsAt(tokens, i, p))) on = true;
+  }
+  return denied;
+}
+
+/** True when the phrase's words end at token `end`, with no punctuation inside it. */
+function endsAt(tokens: readonly Token[], end: number, phrase: readonly string[]): boolean {
+  const from = end - phrase.length + 1;
+  if (from < 0) return false;
+  for (let k = 0; k < phrase.length; k++) {
+    if (tokens[from + k].word !== phrase[k] || (k > 0 && tokens[from + k].breakBefore)) return false;
+  }
+  return true;
 }
 
 /**
  * Each theme's non-overlapping term matches, as if every theme scanned the text on its own: left to
  * right, taking that theme's longest term at each word and resuming after it.
  */
-function findHits(text: string, tokens: readonly Token[], index: ReadonlyMap<string, readonly ThemeTerms[]>, themes: number): Hit[][] {
-  const hits: Hit[][] = Array.from({ length: themes }, () => []);
-  const nextFree = new Array<number>(themes).fill(0);
+function findHits(text: string, tokens: readonly Token[], m: LanguageMatcher, hits: Hit[][]): void {
+  const nextFree = new Array<number>(hits.length).fill(0);
+  const denied = deniedTokens(tokens, m);
   for (let i = 0; i < tokens.length; i++) {
-    const stemmed = index.get(tokens[i].stem);
-    const exact = tokens[i].word === tokens[i].stem ? undefined : index.get(tokens[i].word);
+    const stemmed = m.index.get(tokens[i].stem);
+    const exact = tokens[i].word === tokens[i].stem ? undefined : m.index.get(tokens[i].word);
     if (!stemmed && !exact) continue;
     for (const { theme, terms } of stemmed ?? []) {
       if (i < nextFree[theme]) continue;
@@ -168,14 +335,15 @@ function findHits(text: string, tokens: readonly Token[], index: ReadonlyMap<str
       record(i, theme, terms);
     }
   }
-  return hits;
 
   function record(i: number, theme: number, candidates: readonly Term[]): void {
-    const term = matchAt(tokens, i, candidates);
+    const term = matchAt(tokens, i, candidates, m);
     if (!term) return;
     const last = tokens[i + term.keys.length - 1];
-    hits[theme].push({ term: term.index, surface: text.slice(tokens[i].start, last.end).replace(/\s+/g, ' ') });
     nextFree[theme] = i + term.keys.length;
+    if (denied[i] || negated(tokens, i, m)) return;
+    if (i > 0 && !tokens[i].breakBefore && m.notAfter.has(tokens[i - 1].word)) return;
+    hits[theme].push({ term: term.index, surface: text.slice(tokens[i].start, last.end).replace(/\s+/g, ' '), start: tokens[i].start, end: last.end });
   }
 }
 
@@ -213,21 +381,75 @@ function evidenceOf(hits: readonly Hit[]): string[] {
   return out;
 }
 
+/**
+ * One theme's hits from several languages' matchers, in text order, a span matched by two
+ * languages counted once (the first language's).
+ */
+function mergeSpans(lists: readonly (readonly Hit[])[]): Hit[] {
+  if (lists.length === 1) return [...lists[0]];
+  const all = lists.flat().sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Hit[] = [];
+  for (const h of all) {
+    const prev = out[out.length - 1];
+    if (prev && h.start < prev.end) continue;
+    out.push(h);
+  }
+  return out;
+}
+
 /** Builds a tagger over a loaded taxonomy; the terms are compiled once. */
 export function createTagger(taxonomy: Taxonomy): ThemeTagger {
+  let counter = 0;
+  const next = () => counter++;
+  const languages = TERM_LANGUAGES.filter((l) => taxonomy.entries.some((e) => e.languages[l]));
+  const matchers = new Map<TermLanguage, LanguageMatcher>();
+  for (const language of languages) {
+    const rules = taxonomy.languages?.[language];
+    const folded = (list: readonly string[] | undefined) => (list ?? []).map((p) => keysOf(p, language, true)).filter((k) => k.length > 0);
+    matchers.set(language, {
+      language,
+      index: byFirstKey(taxonomy.entries.map((e) => compileTerms(e.languages[language]?.terms ?? [], e.languages[language]?.exactTerms ?? [], language, next))),
+      negations: folded(rules?.negations),
+      articles: new Set(folded(rules?.articles).map((k) => k.join(' '))),
+      notStems: new Set(folded(rules?.notStems).map((k) => k.join(' '))),
+      notAfter: new Set(folded(rules?.notAfter).map((k) => k.join(' '))),
+      contrasts: new Set(folded(rules?.contrasts).map((k) => k.join(' '))),
+    });
+  }
   const themes = taxonomy.entries.map((e) => ({
     id: e.theme.id,
-    // A category names a theme by its name, its slug or one of its terms.
-    names: new Set(
-      [e.theme.name, e.theme.slug.replace(/-/g, ' '), ...e.terms].map((t) => keysOf(t, false).join(' ')),
-    ),
+    // A category names a theme by its name, its slug or one of its terms, in any language.
+    names: new Map(languages.map((l) => [l, new Set(
+      [e.theme.name, e.theme.slug.replace(/-/g, ' '), ...(e.languages[l]?.terms ?? [])].map((t) => keysOf(t, l, false).join(' ')),
+    )])),
   }));
-  const index = byFirstKey(taxonomy.entries.map((e) => compileTerms(e.terms, e.exactTerms)));
+
+  // For each theme, the index of its broader theme (or -1): a broader theme's match inside a
+  // narrower one's ("vítimas de tráfico" in "crianças vítimas de tráfico") is the narrower's.
+  const position = new Map(taxonomy.entries.map((e, i) => [e.theme.id, i]));
+  const broaderOf = taxonomy.entries.map((e) => (e.broader ? position.get(e.broader) ?? -1 : -1));
+
+  const matchersFor = (language: string | undefined): LanguageMatcher[] =>
+    language && isTermLanguage(language) && matchers.has(language) ? [matchers.get(language)!] : [...matchers.values()];
+
+  const scan = (text: string, use: readonly LanguageMatcher[]): Hit[][] => {
+    const perLanguage = use.map((m) => {
+      const hits: Hit[][] = Array.from({ length: themes.length }, () => []);
+      if (text) findHits(text, tokenize(text, m.language), m, hits);
+      return hits;
+    });
+    const merged = themes.map((_t, i) => mergeSpans(perLanguage.map((h) => h[i])));
+    return merged.map((hits, i) => {
+      const narrower = merged.filter((_h, j) => broaderOf[j] === i).flat();
+      return narrower.length ? hits.filter((h) => !narrower.some((n) => n.start <= h.start && h.end <= n.end)) : hits;
+    });
+  };
 
   return {
-    tag(title, abstract) {
-      const inTitle = findHits(title, tokenize(title), index, themes.length);
-      const inAbstract = findHits(abstract, tokenize(abstract), index, themes.length);
+    tag(title, abstract, language) {
+      const use = matchersFor(language);
+      const inTitle = scan(title, use);
+      const inAbstract = scan(abstract, use);
       const links: ThemeLink[] = [];
       themes.forEach((theme, i) => {
         if (inTitle[i].length + inAbstract[i].length === 0) return;
@@ -236,10 +458,15 @@ export function createTagger(taxonomy: Taxonomy): ThemeTagger {
       return links.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
     themeForCategory(label) {
-      const key = keysOf(label, false).join(' ');
-      if (!key) return null;
+      if (!/[\p{L}\p{N}]/u.test(label)) return null;
       const bySlug = themes.find((t) => t.id === `Theme:${slugOf(label)}`);
-      return (bySlug ?? themes.find((t) => t.names.has(key)))?.id ?? null;
+      if (bySlug) return bySlug.id;
+      for (const l of languages) {
+        const key = keysOf(label, l, false).join(' ');
+        const found = themes.find((t) => t.names.get(l)?.has(key));
+        if (found) return found.id;
+      }
+      return null;
     },
   };
 }

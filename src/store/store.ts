@@ -112,7 +112,8 @@ export interface GraphStore {
    * Returns one page of the publications matching a filter, in a total order (ties by id), and
    * the size of the whole filtered set. Filters: themes with their narrower themes; regions with
    * their subtree (COVERS only); countries by COVERS, or COVERS or MENTIONS with `includeMentions`;
-   * year bounds inclusive, never matched by a publication without a year. Orders: YEAR (no year
+   * year bounds inclusive, never matched by a publication without a year; languages by code (a
+   * publication stored without a language is `und`). Orders: YEAR (no year
    * last), TITLE (by title), RELEVANCE (fulltext score, always best first whatever the direction;
    * without searchable text it falls back to YEAR DESC). `key.sort` is the year (null when none),
    * the title as stored, or the score; a key resumes only the order that produced it.
@@ -266,7 +267,8 @@ export interface GraphStore {
    * regions (rolled up: a publication counts once under every region whose subtree it covers, as
    * the region filter reads them; World counts every placed publication) and authors. `years`:
    * every year with publications, ascending, all of them (publications without a year are left
-   * out). `scopes`: only the scopes with publications, by count desc then scope name.
+   * out). `scopes`: only the scopes with publications, by count desc then scope name; `languages`
+   * likewise, by count desc then code (a publication stored without a language counts as `und`).
    * Only the `dimensions` asked for are counted (default: all); the others are empty lists.
    */
   facets(filter: PublicationFilter, first: number, dimensions?: readonly FacetDimension[]): Promise<Facets>;

@@ -255,7 +255,8 @@ describeBrowser('the explorer at /explore in headless Chromium (seeded embedded 
       await page.goto(hostOrigin, { waitUntil: 'load' });
       const frame = page.frames().find((f) => f.url().startsWith(`${origin}/explore`));
       expect(frame).toBeDefined();
-      await frame!.waitForFunction(() => (globalThis as any).kgExplore?.ready === true);
+      await frame!.waitForFunction(() => (globalThis as any).kgExplore?.ready === true || (globalThis as any).kgExplore?.error);
+      expect(await frame!.evaluate(() => (globalThis as any).kgExplore.error)).toBeNull();
       const state = await frame!.evaluate(() => {
         const g = globalThis as any;
         return {

@@ -406,13 +406,13 @@ export function describeCurationContract(name: string, makeStore: () => Promise<
       // Retag: what the tagger says with the new definition, except what a curator decided.
       const { tagger } = taggingWith(await store.themeDefinitions());
       const page = await store.findPublications({}, { field: 'YEAR', direction: 'DESC' }, { first: 100 });
-      const expected = page.items.map((i) => i.node).filter((p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory).some((l) => l.id === theme)).map((p) => p.id).sort();
+      const expected = page.items.map((i) => i.node).filter((p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory, p.language).some((l) => l.id === theme)).map((p) => p.id).sort();
       expect(expected.length).toBeGreaterThanOrEqual(2);
       const [rejected, ...others] = expected;
       await store.setPublicationTheme({ ...later(54), publicationId: rejected!, themeId: theme, decision: 'REJECTED', note: 'not about referral' });
       const versions = new Map((await store.getNodes(others)).map((n) => [n!.id, (n as Publication).version!]));
       await expect(store.retag({ ...later(55), themes: ['Theme:nope'], judge: () => [] })).rejects.toMatchObject({ argument: 'themes' });
-      const result = await store.retag({ ...later(56), themes: [theme], judge: (p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory) });
+      const result = await store.retag({ ...later(56), themes: [theme], judge: (p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory, p.language) });
       expect(result).toMatchObject({ checked: page.totalCount, linked: others.length, unlinked: 0, kept: 1 });
       expect(result.changes.map((c) => [c.operation, c.ids, c.before, c.after, c.by])).toEqual(others.map((id) => ['RETAG', [id, theme], { themes: [] }, { themes: [theme] }, 'curator-1']));
       expect(((await store.publicationsOf([theme], 100)).get(theme)!.items.map((p) => p.id)).sort()).toEqual(others);
@@ -420,7 +420,7 @@ export function describeCurationContract(name: string, makeStore: () => Promise<
       const link = (await store.themesOf([others[0]!])).get(others[0]!)!.find((l) => l.theme.id === theme)!;
       expect(link).toMatchObject({ source: 'TAGGER', evidence: [expect.stringMatching(/referral mechanism/i)], by: 'curator-1', at: later(56).at });
       // Nothing changes the second time; clearing the rejection brings back the tagger's link.
-      expect((await store.retag({ ...later(57), themes: [theme], judge: (p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory) })).changes).toEqual([]);
+      expect((await store.retag({ ...later(57), themes: [theme], judge: (p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory, p.language) })).changes).toEqual([]);
       await store.clearPublicationTheme({ ...later(58), publicationId: rejected!, themeId: theme });
       expect(await themeIds(store, rejected!)).toContain(theme);
     });

@@ -171,6 +171,7 @@ export function describeExploration(store: StoreRef): void {
       const want = { themes: new Map<string, number>(), countries: new Map<string, number>(), regions: new Map<string, number>(), authors: new Map<string, number>() };
       const years = new Map<number, number>();
       const scopes = new Map<string, number>();
+      const languages = new Map<string, number>();
       for (const p of pubs) {
         for (const t of themes.get(p.id) ?? []) bump(want.themes, t.theme.id);
         for (const a of authors.get(p.id) ?? []) bump(want.authors, a.id);
@@ -180,6 +181,7 @@ export function describeExploration(store: StoreRef): void {
         for (const r of regions) bump(want.regions, r);
         if (p.year !== null) years.set(p.year, (years.get(p.year) ?? 0) + 1);
         bump(scopes, p.scope);
+        bump(languages, p.language);
       }
       const facets = await store().facets(filter, 100);
       expect(facets.total).toBe(pubs.length);
@@ -189,10 +191,13 @@ export function describeExploration(store: StoreRef): void {
       expect(counted(facets.authors)).toEqual(tally(want.authors));
       expect(facets.years).toEqual([...years].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count })));
       expect(facets.scopes.map((s) => [s.scope, s.count])).toEqual(tally(scopes));
+      expect(facets.languages.map((l) => [l.language, l.count])).toEqual(tally(languages));
+      expect(facets.languages.length).toBeGreaterThan(0);
       const top = await store().facets(filter, 2);
       expect(counted(top.themes)).toEqual(counted(facets.themes).slice(0, 2));
       expect(counted(top.regions)).toEqual(counted(facets.regions).slice(0, 2));
       expect(top.years).toEqual(facets.years);
+      expect(top.languages).toEqual(facets.languages);
     });
 
     it('counts mentioned countries when the filter includes mentions, and rolls World up over every placed publication', async () => {
@@ -208,10 +213,10 @@ export function describeExploration(store: StoreRef): void {
     it('counts only the dimensions asked for, each exactly as the full answer has it', async () => {
       const filter: PublicationFilter = { yearFrom: 2016 };
       const full = await store().facets(filter, 50);
-      for (const dimensions of [['themes', 'years'], ['countries', 'scopes'], ['regions'], ['authors'], []] as const) {
+      for (const dimensions of [['themes', 'years'], ['countries', 'scopes'], ['regions', 'languages'], ['authors'], []] as const) {
         const some = await store().facets(filter, 50, dimensions);
         expect(some.total).toBe(full.total);
-        for (const d of ['themes', 'countries', 'regions', 'authors', 'years', 'scopes'] as const) {
+        for (const d of ['themes', 'countries', 'regions', 'authors', 'years', 'scopes', 'languages'] as const) {
           expect(some[d]).toEqual((dimensions as readonly string[]).includes(d) ? full[d] : []);
         }
       }

@@ -168,6 +168,29 @@ describe('the embedded store\'s curation journal', () => {
     await second.store.close();
   });
 
+  it('replays a creation journaled before languages were as a publication in `und`', async () => {
+    const dir = freshDir();
+    const first = await loaded(dir);
+    await first.replayJournal();
+    const entry = prepareImport([{ file: 'input', text: readFileSync(EXTRA, 'utf8') }]).records[0]!;
+    const created = { ...entry, id: 'Publication:created-before-languages', title: 'Created before languages' };
+    await first.importPublications([created], prepared.reference, { createOnly: true, actor: curator(1) });
+    expect((await publication(first, created.id)).language).toBe(created.language);
+    await first.close();
+    // The line as an older kg wrote it: the same record, without a language.
+    const [line] = linesOf(dir);
+    const older = resealed(line!.replace(`"language":"${created.language}",`, ''));
+    expect(older).not.toContain('"language"');
+    writeFileSync(journalOf(dir), `${older}\n`);
+    const second = await restarted(dir);
+    expect(second.replay).toEqual({ replayed: 1, skipped: 0 });
+    expect((await publication(second.store, created.id)).language).toBe('und');
+    const und = await second.store.findPublications({ languages: ['und'] }, { field: 'YEAR', direction: 'DESC' }, { first: 100 });
+    expect(und.items.map((i) => i.node.id)).toContain(created.id);
+    expect((await second.store.facets({ languages: ['und'] }, 10, ['languages'])).languages).toEqual([{ language: 'und', count: und.totalCount }]);
+    await second.store.close();
+  });
+
   it('re-applies an update whatever its expectedVersion, and skips a write whose theme the files no longer hold, naming file:line', async () => {
     const dir = freshDir();
     const extraTheme = { type: 'Theme' as const, id: 'Theme:journal-extra', slug: 'journal-extra', name: 'Journal extra', description: 'only in the first load' };

@@ -5,6 +5,8 @@ import { EXTRA, P, ids } from './contract.fixture';
 import { describeExploration } from './explore.contract';
 import { describeFindPublications, describeUndatedPublication } from './find-publications.contract';
 import { describeKeyedReads } from './keyed-reads.contract';
+import { describeLanguages } from './languages.contract';
+import { describeMultilingualSearch } from './multilingual-search.contract';
 import { describeWorkBudget } from './work-budget.contract';
 
 /** What a store adapter hands the contract: the store, a way to empty it and a way to import files into it. */
@@ -114,7 +116,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Con
     describeKeyedReads(() => store);
     describeExploration(() => store);
     describeWorkBudget(() => store);
-    // Adds a publication, so it runs last.
+    // These add publications, so they run last.
     describeUndatedPublication(() => store);
+    describeLanguages(() => store);
+    describeMultilingualSearch(() => store);
   });
 }

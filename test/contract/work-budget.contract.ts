@@ -50,8 +50,9 @@ const CALLS: Record<ReadMethod, [objects: number, call: (s: GraphStore) => Promi
   neighborhood: [115, (s) => s.neighborhood(['Theme:covid-19', 'Region:world'], { depth: 2, limit: 50, types: [] })],
   // Themes, places and every cell (zero cells included); totals are numbers and count nothing.
   themeMatrix: [11, (s) => s.themeMatrix(['Theme:gangs', 'Theme:child-marriage'], ['Country:BD', 'Region:asia', 'Region:world'], 'REGION', {})],
-  // Every list's elements.
-  facets: [22, (s) => s.facets({ text: 'trafficking' }, 3)],
+  // Every list's elements. Languages are left out: how many the seed texts have depends on the
+  // detector's tuning (languages.contract.ts counts them on both stores, work-meter.test.ts as objects).
+  facets: [22, (s) => s.facets({ text: 'trafficking' }, 3, ['themes', 'countries', 'regions', 'authors', 'years', 'scopes'])],
   themeGraph: [21, (s) => s.themeGraph({ regions }, 1)],
   suggest: [3, (s) => s.suggest('child', [], 3)],
   counts: [0, (s) => s.counts()],

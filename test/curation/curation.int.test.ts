@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { newApiKey } from '../../src/domain/api-key.secret';
+import { detectLanguage } from '../../src/ingest/language.detect';
 import { prepareImport } from '../../src/ingest/prepare-import';
 import { accessFromEnv } from '../../src/server/access/access.config';
 import { startServer, type RunningServer } from '../../src/server/http.server';
@@ -200,6 +201,40 @@ function describeCurationApi(kind: string, open: () => Promise<{ store: GraphSto
       expect((await call(server.url, `{ publication(id: "Publication:another") { id } }`)).body.data!.publication).toBeNull();
     });
 
+    it('createPublication and importPublications take a stated language over the detected one; updatePublication keeps it; a bad one is named', async () => {
+      const CREATE = `mutation($input: NewPublicationInput!) { createPublication(input: $input) { publication { id language } } }`;
+      const abstract = 'Este estudio describe cómo las redes de trata reclutan a niñas indígenas para trabajar en las fincas de café de Guatemala.';
+      const stated = await call(server.url, CREATE, { input: { title: `Trata de niñas en Guatemala (${kind})`, abstract, countries: ['GT'], year: 2023, language: 'PT' } }, curator);
+      expect(stated.body.errors).toBeUndefined();
+      const { id, language } = stated.body.data!.createPublication.publication;
+      expect(language).toBe('pt');
+      expect(detectLanguage(`Trata de niñas en Guatemala (${kind})`, abstract)).toBe('es');
+      const detected = await call(server.url, CREATE, { input: { title: `Redes de trata en Guatemala (${kind})`, abstract, countries: ['GT'], year: 2023 } }, curator);
+      expect(detected.body.data!.createPublication.publication.language).toBe(detectLanguage(`Redes de trata en Guatemala (${kind})`, abstract));
+      const named = await call(server.url, CREATE, { input: { title: `Another (${kind})`, countries: ['GT'], year: 2023, language: 'Spanish' } }, curator);
+      expect(named.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.language', field: 'language' });
+      expect(named.body.errors![0]!.message).toMatch(/"Spanish" is not an ISO 639-1 code/);
+
+      // A curator's edit of the text keeps the language: it is the source's, like the theme links.
+      const { version } = (await call(server.url, PAGE, { id })).body.data!.publication;
+      const edited = await call(server.url, UPDATE, { id, input: { abstract: 'An English abstract now, about trafficked girls on coffee farms in Guatemala.' }, v: version }, curator);
+      expect(edited.body.errors).toBeUndefined();
+      expect((await call(server.url, `query($id: ID!) { publication(id: $id) { language version } }`, { id })).body.data!.publication).toEqual({ language: 'pt', version: version + 1 });
+
+      const IMPORT = `mutation($text: String!) { importPublications(format: JSON, text: $text, fileName: "page.json") { created } }`;
+      const entry = (language: string) => JSON.stringify([{ title: `Matrimonio infantil en Honduras (${kind})`, abstract, countries: ['Honduras'], year: 2022, language }], null, 2);
+      const refused = await call(server.url, IMPORT, { text: entry('spa') }, curator);
+      expect(refused.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'text', field: 'language', problems: [{ line: 9, field: 'language', message: '"spa" is not an ISO 639-1 code (two letters, such as "en" or "es") or "und"' }] });
+      expect(refused.body.errors![0]!.message).toMatch(/page\.json:9: language: "spa" is not/);
+      expect((await call(server.url, IMPORT, { text: entry('ES') }, curator)).body.data!.importPublications.created).toBe(1);
+      const imported = await call(server.url, `{ publications(first: 100, filter: { languages: ["Es", "pt"] }) { nodes { id language } } }`);
+      expect(imported.body.data!.publications.nodes).toEqual(expect.arrayContaining([
+        { id: `Publication:matrimonio-infantil-en-honduras-${kind}`, language: 'es' },
+        { id, language: 'pt' },
+      ]));
+      expect(imported.body.data!.publications.nodes.every((n: any) => ['es', 'pt'].includes(n.language))).toBe(true);
+    });
+
     it('deletePublication checks the version, removes the publication everywhere, and keeps its history', async () => {
       const DELETE = `mutation($id: ID!, $v: Int!) { deletePublication(id: $id, expectedVersion: $v) { id title version change { operation before after } } }`;
       const { version, title } = (await call(server.url, PAGE, { id: P.girl })).body.data!.publication;
@@ -234,7 +269,7 @@ function describeCurationApi(kind: string, open: () => Promise<{ store: GraphSto
       expect(refused.body.errors![0]!.extensions!.problems[0]).toMatchObject({ field: 'country', message: expect.stringMatching(/Atlantis/) });
       expect(refused.body.errors![0]!.message).toMatch(/page\.txt:\d+: country: unknown country "Atlantis"/);
       const line = refused.body.errors![0]!.extensions!.problems[0].line as number;
-      expect(broken.split('\n').slice(line - 1, line + 1)).toEqual(['Country', 'Atlantis']); // the field's line, as kg import reports it
+      expect(broken.split('\n')[line - 1]).toBe('Atlantis'); // the value's own line, as kg import reports it
 
       const skipped = (await call(server.url, IMPORT, { text: broken, skip: true, dry: true }, curator)).body.data!.importPublications;
       expect(skipped.skippedCount).toBe(1);

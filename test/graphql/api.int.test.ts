@@ -80,6 +80,23 @@ describeNeo4j('GraphQL API over HTTP on the real Neo4j (seed listing)', () => {
     expect(new Set(seen).size).toBe(9);
   });
 
+  it('gives every publication a language, filters by languages in any case and counts them in facets', async () => {
+    const all = await gql(server.url, `{ publications(first: 100) { nodes { id language } } facets { total languages { language count } } }`);
+    expect(all.errors).toBeUndefined();
+    const nodes = all.data!.publications.nodes as { id: string; language: string }[];
+    expect(nodes).toHaveLength(9);
+    expect(nodes.every((n) => /^([a-z]{2}|und)$/.test(n.language))).toBe(true);
+    const counts = new Map<string, number>();
+    for (const n of nodes) counts.set(n.language, (counts.get(n.language) ?? 0) + 1);
+    expect(all.data!.facets).toEqual({ total: 9, languages: [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([language, count]) => ({ language, count })) });
+    const [top] = all.data!.facets.languages as { language: string; count: number }[];
+    const res = await gql(server.url, `query($l: [String!]) { publications(first: 100, filter: { languages: $l }) { totalCount nodes { id } } facets(filter: { languages: $l }) { total languages { language count } } }`, { l: [top.language.toUpperCase(), top.language] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.publications.totalCount).toBe(top.count);
+    expect(res.data!.publications.nodes.map((n: { id: string }) => n.id).sort()).toEqual(nodes.filter((n) => n.language === top.language).map((n) => n.id).sort());
+    expect(res.data!.facets).toEqual({ total: top.count, languages: [top] });
+  });
+
   it('serves GET queries with CORS headers for browsers on other origins', async () => {
     const query = encodeURIComponent('{ theme(id: "gangs") { id } }');
     const res = await fetch(`${server.url}?query=${query}`, { headers: { origin: 'https://dashboard.example.org' } });
@@ -103,6 +120,9 @@ describeNeo4j('GraphQL API over HTTP on the real Neo4j (seed listing)', () => {
       ['first over the maximum', `{ publications(first: 101) { totalCount } }`, 'first', /between 1 and 100/],
       ['first over the maximum on a nested field', `{ theme(id: "gangs") { publications(first: 1000) { totalCount } } }`, 'first', /between 1 and 100/],
       ['a year out of range', `{ publications(filter: { yearFrom: 20 }) { totalCount } }`, 'filter.yearFrom', /yearFrom/],
+      ['a language that is not an ISO 639-1 code', `{ publications(filter: { languages: ["en", "Spanish", "spa"] }) { totalCount } }`, 'filter.languages', /"Spanish", "spa" are not an ISO 639-1 code/],
+      ['an unknown two-letter language in facets', `{ facets(filter: { languages: ["xx"] }) { total } }`, 'filter.languages', /"xx" is not an ISO 639-1 code/],
+      ['a language list over its maximum', `{ publications(filter: { languages: [${Array.from({ length: 51 }, () => '"en"').join(', ')}] }) { totalCount } }`, 'filter.languages', /at most 50 items/],
       ['RELEVANCE without text', `{ publications(orderBy: { field: RELEVANCE, direction: DESC }) { totalCount } }`, 'orderBy.field', /RELEVANCE needs filter.text/],
     ])('gives BAD_USER_INPUT for %s, naming the argument', async (_name, query, argument, message) => {
       const res = await gql(server.url, query);

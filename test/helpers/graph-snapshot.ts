@@ -5,7 +5,7 @@ export async function publicationSnapshot(runner: Neo4jRunner): Promise<unknown[
   return runner.read(`
     MATCH (p:Publication)
     RETURN p.id AS id, p.title AS title, p.abstract AS abstract, p.year AS year, p.scope AS scope,
-      p.sourceCategory AS sourceCategory,
+      p.sourceCategory AS sourceCategory, p.language AS language,
       COLLECT { MATCH (p)-[r:AUTHORED_BY]->(a) RETURN [r.position, a.id, a.name] ORDER BY r.position } AS authors,
       COLLECT { MATCH (p)-[:COVERS]->(x) RETURN x.id ORDER BY x.id } AS covers,
       COLLECT { MATCH (p)-[:MENTIONS]->(x) RETURN x.id ORDER BY x.id } AS mentions,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { InvalidInputError } from '../../src/domain/errors';
 import type { PublicationRecord } from '../../src/domain/import.types';
+import type { Publication } from '../../src/domain/node.types';
 import { runImport } from '../../src/cli/import.command';
 import { prepareImport, referenceData } from '../../src/ingest/prepare-import';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
@@ -135,8 +136,9 @@ describeNeo4j('kg import on the real Neo4j', () => {
     it('an unresolvable country or region, with its line', async () => {
       const bad = tempFile('atlantis.txt', 'Lost Places\n\nA report about nowhere.\nCountry\nAtlantis\nRegion\nMiddle Earth\nYear\n2020\n');
       const attempt = importFiles([bad]);
-      await expect(attempt).rejects.toThrow(/atlantis\.txt:4: country: unknown country "Atlantis"/);
-      await expect(attempt).rejects.toThrow(/atlantis\.txt:6: region: unknown region "Middle Earth"/);
+      // Each error names the value's own line, not the label above it.
+      await expect(attempt).rejects.toThrow(/atlantis\.txt:5: country: unknown country "Atlantis"/);
+      await expect(attempt).rejects.toThrow(/atlantis\.txt:7: region: unknown region "Middle Earth"/);
       expect(await runner.read("MATCH (p:Publication {title: 'Lost Places'}) RETURN p")).toEqual([]);
     });
 
@@ -150,6 +152,50 @@ describeNeo4j('kg import on the real Neo4j', () => {
       expect(text).toMatch(/skipped .*mixed\.txt:12 "Bad Year Entry":\n\s+.*mixed\.txt:\d+: year: "20x1"/);
       const rows = await runner.read(`MATCH (p:Publication {id: 'Publication:good-entry-about-gangs'})-[:ABOUT]->(t:Theme {id: 'Theme:gangs'}) RETURN p.year AS year`);
       expect(rows).toEqual([{ year: 2021 }]);
+    });
+  });
+
+  describe('languages', () => {
+    const files = [SEED, fixture('languages.json'), fixture('languages.csv')];
+    const stated = {
+      'Publication:la-trata-de-ninas-en-las-fincas-cafetaleras-de-guatemala': 'pt',
+      'Publication:matrimonio-infantil-y-desplazamiento-en-honduras': 'es',
+      'Publication:notes-on-referral-pathways': 'und',
+      'Publication:child-labour-in-the-cocoa-farms-of-cote-d-ivoire': 'fr',
+    };
+    beforeAll(async () => {
+      await wipeDatabase(runner);
+      await importFiles(files);
+    });
+
+    it('writes every publication\'s language, the one a JSON or CSV file states over the detected one', async () => {
+      expect(await runner.read('MATCH (p:Publication) WHERE p.language IS NULL RETURN p.id AS id')).toEqual([]);
+      const rows = await runner.read('MATCH (p:Publication) WHERE p.id IN $ids RETURN p.id AS id, p.language AS language', { ids: Object.keys(stated) });
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.language]))).toEqual(stated);
+      const [index] = await runner.read("SHOW INDEXES YIELD name, type, labelsOrTypes, properties WHERE name = 'publication_language' RETURN type, labelsOrTypes, properties");
+      expect(index).toEqual({ type: 'RANGE', labelsOrTypes: ['Publication'], properties: ['language'] });
+    });
+
+    it('reads, filters and counts a publication stored before languages as und, until a re-import rewrites it once', async () => {
+      const legacy = Object.keys(stated).slice(0, 2);
+      // As an older kg wrote them: no language, and the content hash of a record without one.
+      await runner.write((tx) => tx.run("MATCH (p:Publication) WHERE p.id IN $legacy REMOVE p.language SET p.contentHash = 'before-languages'", { legacy }));
+      const store = new Neo4jStore(testRunner());
+      try {
+        expect(((await store.getNodes(legacy)) as Publication[]).map((p) => p.language)).toEqual(['und', 'und']);
+        const und = await store.findPublications({ languages: ['und'] }, { field: 'YEAR', direction: 'DESC' }, { first: 100 });
+        expect(und.items.map((i) => i.node.id)).toEqual(expect.arrayContaining([...legacy, 'Publication:notes-on-referral-pathways']));
+        const iberian = await store.findPublications({ languages: ['pt', 'es'] }, { field: 'YEAR', direction: 'DESC' }, { first: 100 });
+        expect(iberian.items.filter((i) => legacy.includes(i.node.id))).toEqual([]);
+        const facets = await store.facets({ languages: ['und'] }, 10, ['languages']);
+        expect(facets.languages).toEqual([{ language: 'und', count: und.totalCount }]);
+      } finally {
+        await store.close();
+      }
+      const again = await importFiles(files);
+      expect(again.summary).toMatchObject({ created: 0, updated: 2 });
+      const rows = await runner.read('MATCH (p:Publication) WHERE p.id IN $legacy RETURN p.id AS id, p.language AS language, p.version AS version ORDER BY id', { legacy });
+      expect(rows).toEqual(legacy.sort().map((id) => ({ id, language: stated[id as keyof typeof stated], version: 2 })));
     });
   });
 

@@ -53,7 +53,7 @@ describeNeo4j('Neo4j curation', () => {
     const [row] = await runner.read('RETURN COUNT { ()-[:DECIDED]->() } AS decided, COUNT { (:Change) } AS changes, COUNT { (:ChangeSequence) } AS sequences');
     expect(row).toEqual({ decided: 2, changes: 16, sequences: 1 });
     const [node] = (await store.getNodes([P.gangs])) as Publication[];
-    expect(Object.keys(node).sort()).toEqual(['abstract', 'id', 'scope', 'sourceCategory', 'title', 'type', 'version', 'year']);
+    expect(Object.keys(node).sort()).toEqual(['abstract', 'id', 'language', 'scope', 'sourceCategory', 'title', 'type', 'version', 'year']);
   });
 
   it('numbers concurrent writes on one pair without gaps, each seeing the one before', async () => {

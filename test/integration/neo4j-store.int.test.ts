@@ -44,7 +44,7 @@ describeNeo4j('Neo4j store', () => {
     // Each call asks for one key, then for several: either way it must be a single statement.
     const calls: [string, (s: GraphStore, many: boolean) => Promise<unknown>][] = [
       ['getNodes', (s, many) => s.getNodes(many ? [...publications, ...anchors] : anchors.slice(0, 1))],
-      ['findPublications', (s, many) => s.findPublications(many ? { themes, regions, countries: ['Country:BD'], authors, text: 'trafficking', yearFrom: 2000, scopes: ['GLOBAL', 'NATIONAL'] } : {}, { field: 'RELEVANCE', direction: 'DESC' }, { first: 2 })],
+      ['findPublications', (s, many) => s.findPublications(many ? { themes, regions, countries: ['Country:BD'], authors, text: 'trafficking', yearFrom: 2000, scopes: ['GLOBAL', 'NATIONAL'], languages: ['en', 'und'] } : {}, { field: 'RELEVANCE', direction: 'DESC' }, { first: 2 })],
       ['listThemes', (s) => s.listThemes()],
       ['listRegions', (s) => s.listRegions()],
       ['listCountries', (s, many) => s.listCountries({ all: many, includeMentions: many })],
@@ -71,7 +71,7 @@ describeNeo4j('Neo4j store', () => {
       ['paths', (s, many) => s.paths('Theme:gangs', many ? 'Country:BD' : 'Theme:gangs', { maxHops: 6, first: many ? 5 : 1, via: many ? [] : ['ABOUT'] })],
       ['neighborhood', (s, many) => s.neighborhood(many ? ['Theme:covid-19', 'Region:world', ...anchors] : ['Theme:covid-19'], { depth: many ? 3 : 1, limit: many ? 50 : 5, types: many ? [] : ['Publication'] })],
       ['themeMatrix', (s, many) => s.themeMatrix(many ? null : themes, many ? null : regions, many ? 'COUNTRY' : 'REGION', many ? { text: 'trafficking', regions, yearFrom: 2000 } : {})],
-      ['facets', (s, many) => s.facets(many ? { themes, countries: ['Country:BD'], includeMentions: true, text: 'trafficking' } : {}, many ? 100 : 1)],
+      ['facets', (s, many) => s.facets(many ? { themes, countries: ['Country:BD'], includeMentions: true, text: 'trafficking', languages: ['en', 'und'] } : {}, many ? 100 : 1)],
       ['themeGraph', (s, many) => s.themeGraph(many ? { regions, scopes: ['GLOBAL', 'NATIONAL'] } : {}, many ? 1 : 2)],
       ['suggest', (s, many) => s.suggest(many ? 'child' : 'Bang', many ? [] : ['Country'], 5)],
       ['changes', (s, many) => s.changes({ after: many ? 1 : null, first: many ? 5 : 1, types: many ? ['Publication', 'Theme'] : [] })],
@@ -178,6 +178,11 @@ describeNeo4j('Neo4j store', () => {
       expect(both).toContain('AND ($yearFrom IS NULL OR p.year >= $yearFrom)');
       expect(both).not.toContain('Gangs');
       expect(both).not.toContain('2015');
+      const spoken = composer.compose('facets', slot, { text: null, themes: [], countries: [], regions: [], authors: [], yearFrom: 2015, yearTo: null, scopes: ['GLOBAL'], languages: ['es'] });
+      expect(spoken).toMatch(/^\/\/ Anchor: the publications in the year range/);
+      expect(spoken).toContain("AND coalesce(p.language, 'und') IN $languages");
+      expect(spoken.indexOf('IN $scopes')).toBeLessThan(spoken.indexOf('IN $languages'));
+      expect(spoken).not.toMatch(/'es'/);
       expect(() => composer.compose('theme-graph', 'RETURN 1', { text: 'x' })).toThrow(/no \/\/ filter:begin/);
     });
   });

@@ -111,6 +111,8 @@ describeNeo4j('the memory and Neo4j stores agree', () => {
     { authors: ids.authors.slice(0, 3) },
     { yearFrom: 2010, yearTo: 2015 },
     { scopes: ['GLOBAL'] },
+    { languages: ['en'] },
+    { languages: ['und', 'es'], yearFrom: 2000, themes: ['Theme:human-trafficking'] },
     { text: 'trafficking' },
     { text: 'child labour', regions: ['Region:americas'] },
     { text: 'COVID-19 migrants', themes: ['Theme:covid-19'] },

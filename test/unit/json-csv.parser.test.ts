@@ -51,15 +51,28 @@ describe('parseJson', () => {
     const result = parseJson(fixture('publications-bad.json'), 'bad.json');
     expect(result.problems).toEqual([
       { file: 'bad.json', line: 8, field: 'record', message: 'record 2 is not an object' },
-      expect.objectContaining({ file: 'bad.json', line: 13, field: 'language' }),
+      expect.objectContaining({ file: 'bad.json', line: 13, field: 'publisher' }),
     ]);
-    expect(result.problems[1].message).toMatch(/^record 3: unknown field "language"/);
+    expect(result.problems[1].message).toMatch(/^record 3: unknown field "publisher"/);
     expect(result.entries.map((e) => [e.title, e.year, e.location.line])).toEqual([['Bad Year', '20x9', 2], ['Unknown Key', '2019', 9]]);
   });
 
   it('reports wrong value types on the key line', () => {
     const result = parseJson('[\n {\n  "title": ["T"],\n  "countries": [1],\n  "year": true\n }\n]', 'x.json');
     expect(result.problems.map((p) => [p.line, p.field])).toEqual([[3, 'title'], [4, 'country'], [5, 'year']]);
+  });
+
+  it('reads a stated language from "language" or "lang", as written, on its key line', () => {
+    const text = '[\n {"title": "A", "year": 2020,\n  "language": "pt"},\n {"title": "B",\n  "lang": "ES"},\n {"title": "C", "language": ""},\n {"title": "D"}\n]';
+    const result = parseJson(text, 'x.json');
+    expect(result.problems).toEqual([]);
+    expect(result.entries.map((e) => [e.title, e.language, e.fieldLines.language])).toEqual([['A', 'pt', 3], ['B', 'ES', 5], ['C', '', 6], ['D', undefined, undefined]]);
+    expect('language' in result.entries[3]).toBe(false);
+    const both = parseJson('[\n {"title": "A",\n  "language": "es",\n  "lang": "pt"},\n {"title": "B", "language": "es", "lang": "ES"},\n {"title": "C",\n  "lang": 7}\n]', 'x.json');
+    expect(both.problems).toEqual([
+      { file: 'x.json', line: 4, field: 'language', message: 'record 1: "language" and "lang" disagree ("es", "pt"); give one' },
+      { file: 'x.json', line: 7, field: 'language', message: 'record 3: "lang" must be a string' },
+    ]);
   });
 
   it('reports a top level that is not an array, and an empty array or file', () => {
@@ -108,10 +121,19 @@ describe('parseCsv', () => {
   it('reports unknown and missing header columns on line 1', () => {
     const result = parseCsv(fixture('publications-bad-header.csv'), 'h.csv');
     expect(result.problems).toEqual([
-      { file: 'h.csv', line: 1, field: 'language', message: expect.stringMatching(/^unknown column "language"/) },
+      { file: 'h.csv', line: 1, field: 'publisher', message: expect.stringMatching(/^unknown column "publisher"/) },
       { file: 'h.csv', line: 1, field: 'region', message: 'missing required column "region"' },
     ]);
     expect(result.entries).toEqual([]);
+  });
+
+  it('reads a stated language from a "Language" or "lang" column; a blank cell states none', () => {
+    const result = parseCsv('title,abstract,country,region,year,LANG\nA,,Peru,,2020,Es\nB,,Peru,,2021,\n', 'x.csv');
+    expect(result.problems).toEqual([]);
+    expect(result.entries.map((e) => [e.title, e.language, e.fieldLines.language])).toEqual([['A', 'Es', 2], ['B', undefined, 3]]);
+    expect(parseCsv('title,abstract,country,region,year,Language,lang\nA,,Peru,,2020,es,es\n', 'x.csv').problems).toEqual([
+      { file: 'x.csv', line: 1, field: 'language', message: 'column "lang" repeats an earlier column' },
+    ]);
   });
 
   it('reports a row with the wrong number of cells, an unclosed quote, and empty input', () => {

@@ -3,6 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseListing } from '../../src/ingest/listing.parser';
 import { parseInput } from '../../src/ingest/read-input';
+import { validateEntry } from '../../src/ingest/publication.input';
+import { resolveEntry } from '../../src/ingest/entry.resolver';
+import { createTagger } from '../../src/ingest/theme.tagger';
+import { loadTaxonomy } from '../../src/ingest/taxonomy';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
 const seed = seedListingText();
@@ -52,11 +56,11 @@ describe('parseListing on the seed page', () => {
     expect(last.fieldLines.category).toBeUndefined();
   });
 
-  it('records the line of the title and of each label', () => {
+  it('records the line of the title, the abstract and each field\'s first value (not its label)', () => {
     const [first, girl] = result.entries;
     expect(first.location).toEqual({ file: 'seed-listing.txt', line: 5 });
-    expect(first.fieldLines).toEqual({ title: 5, abstract: 7, country: 8, region: 10, year: 13, category: 15 });
-    expect(girl.fieldLines).toEqual({ title: 17, abstract: 19, country: 20, region: 22, authors: 24, year: 26, category: 28 });
+    expect(first.fieldLines).toEqual({ title: 5, abstract: 7, country: 9, region: 11, year: 14, category: 15 });
+    expect(girl.fieldLines).toEqual({ title: 17, abstract: 19, country: 21, region: 23, authors: 25, year: 27, category: 28 });
     expect(result.entries.map((e) => e.location.line)).toEqual([5, 17, 30, 42, 53, 64, 75, 86, 99]);
   });
 
@@ -93,7 +97,7 @@ describe('parseListing on a small page', () => {
       authors: ['Kofi Mensah', 'Aïcha Traoré'],
       year: '2021',
       categories: ['Education'],
-      fieldLines: { title: 5, abstract: 7, country: 8, region: 11, authors: 13, year: 15, category: 17 },
+      fieldLines: { title: 5, abstract: 7, country: 9, region: 12, authors: 14, year: 16, category: 18 },
     });
     expect(labour.abstract).toBe('First paragraph of the abstract.\nSecond paragraph.');
     expect(labour.location.line).toBe(20);
@@ -177,5 +181,17 @@ describe('parseInput', () => {
   it('routes .txt files to the listing parser', () => {
     expect(parseInput(seed, 'page.txt').entries).toHaveLength(9);
     expect(parseInput(seed, 'page', 'listing').format).toBe('listing');
+  });
+});
+
+describe('line numbers of bad values', () => {
+  it('names the line of the value itself: the second country, not the Country label', () => {
+    const page = 'Heading\n\nLost Places\n\nA report about nowhere.\nCountry\nNepal\nAtlantis\nRegion\nAsia\nYear\n2020\n';
+    const { entries } = parseListing(page, 'p.txt');
+    expect(entries[0].valueLines).toMatchObject({ country: [7, 8], region: [10], year: [12] });
+    const { input } = validateEntry(entries[0]);
+    expect(resolveEntry(input!, createTagger(loadTaxonomy())).problems).toEqual([
+      { file: 'p.txt', line: 8, field: 'country', message: expect.stringMatching(/unknown country "Atlantis"/) },
+    ]);
   });
 });

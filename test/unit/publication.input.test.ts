@@ -33,17 +33,17 @@ describe('validateEntry on parsed files', () => {
     expect(results[0].input).toMatchObject({ countries: ['Bangladesh'], regions: ['Asia', 'Pacific'], pageCategory: 'Child Trafficking' });
   });
 
-  it('reports the year "20x9" on the Year line of its entry', () => {
+  it('reports the year "20x9" on its own line, below the Year label', () => {
     const entries = parseListing(fixture('listing-year-20x9.txt'), 'y.txt').entries;
     expect(entries.map((e) => validateEntry(e).problems)).toEqual([[], [
-      { file: 'y.txt', line: 21, field: 'year', message: `"20x9" is not a 4-digit year between 1900 and ${NEXT_YEAR}` },
+      { file: 'y.txt', line: 22, field: 'year', message: `"20x9" is not a 4-digit year between 1900 and ${NEXT_YEAR}` },
     ]]);
   });
 
-  it('reports the year 1850 on the Year line', () => {
+  it('reports the year 1850 on its own line, below the Year label', () => {
     const [entry] = parseListing(fixture('listing-year-1850.txt'), 'old.txt').entries;
     expect(validateEntry(entry).problems).toEqual([
-      { file: 'old.txt', line: 12, field: 'year', message: `"1850" is not a 4-digit year between 1900 and ${NEXT_YEAR}` },
+      { file: 'old.txt', line: 13, field: 'year', message: `"1850" is not a 4-digit year between 1900 and ${NEXT_YEAR}` },
     ]);
   });
 

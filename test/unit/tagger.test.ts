@@ -176,3 +176,59 @@ describe('matching rules', () => {
     expect(tagger.themeForCategory('')).toBeNull();
   });
 });
+
+describe('languages (issue 17)', () => {
+  const tagger = createTagger(loadTaxonomy());
+  const evidence = (links: ThemeLinkLike[], slug: string) => links.find((l) => l.id === `Theme:${slug}`)?.evidence;
+
+  it('gives every theme of data/taxonomy.yaml terms in English, Spanish, French and Portuguese', () => {
+    for (const e of loadTaxonomy().entries) {
+      for (const language of ['en', 'es', 'fr', 'pt'] as const) expect({ theme: e.theme.id, language, terms: (e.languages[language]?.terms.length ?? 0) > 0 }).toEqual({ theme: e.theme.id, language, terms: true });
+    }
+  });
+
+  it('matches each language with its own stemmer and keeps the evidence as written', () => {
+    expect(evidence(tagger.tag('', 'Trata de niñas, niños y adolescentes en Guatemala.', 'es'), 'child-trafficking')).toEqual(['Trata de niñas']);
+    expect(evidence(tagger.tag('', 'Les mécanismes nationaux d’orientation au Niger.', 'fr'), 'referral-mechanisms')).toEqual(['mécanismes nationaux d’orientation']);
+    expect(evidence(tagger.tag('', 'O trabalho escravo e o tráfico de pessoas.', 'pt'), 'forced-labour')).toEqual(['trabalho escravo']);
+    expect(evidence(tagger.tag('', 'Desplazamiento forzado en Colombia.', 'es'), 'displacement-and-refugees')).toEqual(['Desplazamiento forzado']);
+  });
+
+  it('matches a text of unknown language against every language, a span counted once', () => {
+    expect(tagger.tag('', 'Mariage précoce et matrimonio infantil.', 'und').map((l) => [l.id, l.evidence])).toEqual([
+      ['Theme:child-marriage', ['Mariage précoce', 'matrimonio infantil']],
+    ]);
+    expect(tagger.tag('', 'Mariage précoce.', 'de')).toEqual(tagger.tag('', 'Mariage précoce.'));
+    // A Spanish text is not matched with French terms when its language is known.
+    expect(tagger.tag('', 'Mariage précoce.', 'es')).toEqual([]);
+  });
+
+  it('never matches a name through a stem: the Ganges, Maasai Mara, Dr Li Gang', () => {
+    expect(tagger.tag('', 'Floods in the Ganges delta.', 'en')).toEqual([]);
+    expect(tagger.tag('Floods in the Ganges Delta', '', 'en')).toEqual([]);
+    expect(tagger.tag('', 'Tourism around the Maasai Mara and the Mara region.', 'en')).toEqual([]);
+    expect(tagger.tag('', 'Turismo en la región de Mara, en Tanzania.', 'es')).toEqual([]);
+    expect(tagger.tag('', 'A model built by Dr Li Gang.', 'en')).toEqual([]);
+    // A common word as written still matches in any case, and a sentence may start with it.
+    expect(evidence(tagger.tag('', 'Gangs recruit children. The gang leaders', 'en'), 'gangs')).toEqual(['Gangs', 'gang']);
+  });
+
+  it('matches acronyms only in capitals', () => {
+    expect(evidence(tagger.tag('', 'The TIP Report and GBV services.', 'en'), 'human-trafficking')).toEqual(['TIP']);
+    expect(evidence(tagger.tag('', 'The TIP Report and GBV services.', 'en'), 'gender-based-violence')).toEqual(['GBV']);
+    expect(tagger.tag('', 'A useful tip for gbv-free design.', 'en')).toEqual([]);
+    expect(evidence(tagger.tag('', 'Servicios de atención a la VBG.', 'es'), 'gender-based-violence')).toEqual(['VBG']);
+  });
+
+  it('drops a negated mention, and a word meant otherwise', () => {
+    expect(tagger.tag('', 'This study is not related to gangs.', 'en')).toEqual([]);
+    expect(tagger.tag('', 'El estudio no se refiere a pandillas ni a maras.', 'es')).toEqual([]);
+    expect(tagger.tag('', 'Cette note ne porte pas sur la traite des êtres humains.', 'fr')).toEqual([]);
+    expect(tagger.tag('', 'Se trata de personas migrantes en tránsito.', 'es')).toEqual([]);
+    expect(tagger.tag('', 'L’étude traite des enfants migrants.', 'fr')).toEqual([]);
+    // "without" is no negation of the topic: children without referral mechanisms are about them.
+    expect(evidence(tagger.tag('', 'Children without referral mechanisms.', 'en'), 'referral-mechanisms')).toEqual(['referral mechanisms']);
+  });
+});
+
+interface ThemeLinkLike { readonly id: string; readonly evidence: readonly string[] }

@@ -40,8 +40,9 @@ describe('countObjects', () => {
     const facets: Facets = {
       total: 12, themes: [{ node: a, count: 2 }], countries: [], regions: [], authors: [],
       years: [{ year: 2020, count: 1 }, { year: 2021, count: 1 }], scopes: [{ scope: 'GLOBAL', count: 2 }],
+      languages: [{ language: 'en', count: 2 }],
     };
-    expect(countObjects(facets)).toBe(4);
+    expect(countObjects(facets)).toBe(5);
     const matrix: ThemeMatrix = {
       themes: [a], places: [], cells: [{ theme: a.id, place: 'Country:BD', count: 0 }], rowTotals: [0], columnTotals: [0], publicationCount: 0,
     };

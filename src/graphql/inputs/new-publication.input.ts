@@ -34,6 +34,9 @@ export class NewPublicationInput {
   @Field(() => [String], { defaultValue: [], description: 'The library\'s categories; one naming a theme links it (source CATEGORY).' })
   categories!: string[];
 
+  @Field(() => String, { nullable: true, description: 'ISO 639-1 code (any case) or `und`; detected from title and abstract when omitted, as the importer does.' })
+  language?: string | null;
+
   /** Returns the entry the importer's checks take, located at `input` (the argument). */
   toEntry(): RawEntry {
     return {
@@ -48,6 +51,7 @@ export class NewPublicationInput {
       year: Number.isInteger(this.year) ? String(this.year) : '',
       categories: this.categories ?? [],
       pageCategory: null,
+      ...(this.language ? { language: this.language } : {}),
     };
   }
 }
@@ -55,4 +59,5 @@ export class NewPublicationInput {
 /** The input field an importer's entry field is given in. */
 export const INPUT_FIELD_OF: Readonly<Record<string, string>> = {
   id: 'id', title: 'title', abstract: 'abstract', country: 'countries', region: 'regions', authors: 'authors', year: 'year', category: 'categories',
+  language: 'language',
 };

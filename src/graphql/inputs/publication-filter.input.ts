@@ -33,6 +33,10 @@ export class PublicationFilterInput {
   @IsOptional()
   scope?: Scope[];
 
+  @Field(() => [String], { nullable: true, description: 'Languages: ISO 639-1 codes (`es`, any case) or `und` (undetermined).' })
+  @IsOptional()
+  languages?: string[];
+
   @Field({ nullable: true, description: 'Words that must all appear in the title or abstract (full-text, stemmed).' })
   @IsOptional()
   text?: string;

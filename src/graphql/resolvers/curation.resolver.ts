@@ -55,7 +55,7 @@ export class CurationResolver {
     return payload(await ctx.store.clearPublicationTheme({ ...actor(ctx), publicationId: publication, themeId: qualified('Theme', theme) }));
   }
 
-  @Mutation(() => CurationPayload, { complexity: writeObject, description: 'Changes some fields of a publication, if it is still at `expectedVersion` (else CONFLICT, with the current version in `extensions.currentVersion`).' })
+  @Mutation(() => CurationPayload, { complexity: writeObject, description: 'Changes some fields of a publication, if it is still at `expectedVersion` (else CONFLICT, with the current version in `extensions.currentVersion`). Its `language` and theme links stay as they are: the language is the source entry\'s.' })
   async updatePublication(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => PublicationPatchInput) input: PublicationPatchInput,

@@ -98,10 +98,10 @@ export class ExploreResolver {
     };
   }
 
-  @Query(() => Facets, { complexity: facetsCost, description: 'Counts by theme, country, region, author, year and scope for exactly the publications `publications(filter)` returns: a dashboard’s side panels in one request.' })
+  @Query(() => Facets, { complexity: facetsCost, description: 'Counts by theme, country, region, author, year, scope and language for exactly the publications `publications(filter)` returns: a dashboard’s side panels in one request.' })
   async facets(
     @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo, @Args() { filter }: FilterArgs,
-    @Arg('first', () => Int, { defaultValue: 20, description: 'Items per dimension (years and scopes are always complete).' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Items per dimension (years, scopes and languages are always complete).' }) first: number,
   ) {
     checkFirst(first);
     // Only the dimensions the request selects are counted (fragments included).
@@ -115,6 +115,7 @@ export class ExploreResolver {
       authors: f.authors.map((c) => ({ author: c.node, count: c.count })),
       years: f.years,
       scopes: f.scopes,
+      languages: f.languages,
     };
   }
 

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { BadInputError } from '../../domain/errors';
 import type { GraphNode, NodeType as DomainNodeType } from '../../domain/node.types';
 import type { PublicationFilter } from '../../domain/query.types';
-import { checkFirst, knownIds, qualify } from '../arguments';
+import { checkFirst, knownIds, languageCodes, qualify } from '../arguments';
 import type { RequestContext } from '../context';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { NodeType, PublicationOrderField, RegionLevel, SortDirection } from '../enums';
@@ -159,6 +159,7 @@ export async function toDomainFilter(ctx: RequestContext, f: PublicationsArgs['f
     yearFrom: f.yearFrom ?? undefined,
     yearTo: f.yearTo ?? undefined,
     scopes: f.scope ?? undefined,
+    languages: languageCodes(f.languages, 'filter.languages'),
     text: text ? text : undefined,
     includeMentions: f.includeMentions ?? false,
   };

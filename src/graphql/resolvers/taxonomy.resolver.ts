@@ -70,7 +70,7 @@ export class TaxonomyResolver {
     const { tagger } = taggingWith(await ctx.store.themeDefinitions());
     const result = await ctx.store.retag({
       ...actor(ctx), themes: ids,
-      judge: (p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory),
+      judge: (p) => themesOfPublication(tagger, p.title, p.abstract, p.sourceCategory, p.language),
     });
     return Object.assign(new RetagReport(), {
       checked: result.checked, linked: result.linked, unlinked: result.unlinked, kept: result.kept,

@@ -103,6 +103,12 @@ export class ScopeCount {
   @Field(() => Int) count!: number;
 }
 
+@ObjectType()
+export class LanguageCount {
+  @Field(() => String, { description: 'ISO 639-1 code, or `und`.' }) language!: string;
+  @Field(() => Int) count!: number;
+}
+
 /** Counts of a filtered set by dimension. */
 @ObjectType({ description: 'Counts of exactly the publications `publications(filter)` returns, by dimension.' })
 export class Facets {
@@ -113,6 +119,7 @@ export class Facets {
   @Field(() => [AuthorCount], { complexity: inner(MAX_PAGE_SIZE) }) authors!: AuthorCount[];
   @Field(() => [YearCount], { complexity: inner(PRICED_MAX.years) }) years!: YearCount[];
   @Field(() => [ScopeCount], { complexity: inner(PRICED_MAX.scopes) }) scopes!: ScopeCount[];
+  @Field(() => [LanguageCount], { complexity: inner(PRICED_MAX.languages), description: 'The languages with publications, by count then code.' }) languages!: LanguageCount[];
 }
 
 /** An edge of the theme network. */

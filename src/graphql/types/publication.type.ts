@@ -12,6 +12,8 @@ export class Publication extends Node {
   @Field(() => Scope) scope!: Scope;
   @Field(() => String, { nullable: true, description: "The library's category (or page heading) the entry was listed under." })
   sourceCategory!: string | null;
+  @Field(() => String, { description: 'ISO 639-1 code (`en`, `es` …), `und` when undetermined: detected from title and abstract unless the source states it.' })
+  language!: string;
   @Field(() => Int, { description: '1 when first imported; every change adds 1. Pass it as `expectedVersion` to `updatePublication`.' })
   version!: number;
 }

@@ -56,6 +56,8 @@ export const ARGUMENT_BOUNDS: Readonly<Record<string, Bound>> = {
   'PublicationFilterInput.countries': { items: MAX_FILTER_IDS },
   'PublicationFilterInput.regions': { items: MAX_FILTER_IDS },
   'PublicationFilterInput.authors': { items: MAX_FILTER_IDS },
+  // ISO 639-1 codes are two letters and `und` three; a longer value is refused as not a code.
+  'PublicationFilterInput.languages': { items: MAX_FILTER_IDS, length: 20 },
   'PublicationFilterInput.text': { length: 200 },
   // Writes: the importer's own bounds (src/ingest/publication.input.ts).
   'Mutation.setPublicationTheme.note': { length: MAX_NOTE },

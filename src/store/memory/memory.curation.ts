@@ -1,4 +1,4 @@
-import type { ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagResult, SetThemeInput, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
+import type { ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagResult, SetThemeInput, TaggableText, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
 import { BadInputError, ConflictError, NotFoundError, VersionConflictError } from '../../domain/errors';
 import type { Author, Publication, Theme } from '../../domain/node.types';
 import { planRetag, retagChange, type PairState } from '../retag-plan';
@@ -230,7 +230,7 @@ export class MemoryCuration {
    * Judges every publication for the retag's themes (see GraphStore.retag); returns what the
    * journal keeps of it: each pair the tagger links, with its score and evidence.
    */
-  judgeAll(input: { themes: readonly string[]; judge: (p: { id: string; title: string; abstract: string; sourceCategory: string | null }) => readonly { id: string; score: number; evidence: readonly string[] }[] }): RetagEntry['links'] {
+  judgeAll(input: { themes: readonly string[]; judge: (p: TaggableText) => readonly { id: string; score: number; evidence: readonly string[] }[] }): RetagEntry['links'] {
     const { graph } = this.host;
     const themes = [...new Set(input.themes)];
     for (const id of themes) if (!graph.hasNode(id) || graph.getNodeAttributes(id).type !== 'Theme') throw new NotFoundError('themes', `no theme has the id "${id}"`);
@@ -238,7 +238,7 @@ export class MemoryCuration {
     const links: { publicationId: string; themeId: string; score: number; evidence: string[] }[] = [];
     graph.forEachNode((id, node) => {
       if (node.type !== 'Publication') return;
-      for (const l of input.judge({ id, title: node.title, abstract: node.abstract, sourceCategory: node.sourceCategory })) {
+      for (const l of input.judge({ id, title: node.title, abstract: node.abstract, sourceCategory: node.sourceCategory, language: node.language })) {
         if (wanted.has(l.id)) links.push({ publicationId: id, themeId: l.id, score: l.score, evidence: [...l.evidence] });
       }
     });

@@ -62,12 +62,14 @@ export class MemoryExplore {
       want.has(dimension) ? this.reads.counted<T>(this.reads.tally(numbers, ...lists).top(limit)) : [];
     const years = new Map<number, number>();
     const scopes = new Map<Scope, number>();
+    const languages = new Map<string, number>();
     let steps = 0;
-    for (const pn of want.has('years') || want.has('scopes') ? numbers : []) {
+    for (const pn of want.has('years') || want.has('scopes') || want.has('languages') ? numbers : []) {
       if ((++steps & CHECKPOINT_MASK) === 0) this.view.checkpoint();
       const p = publications[pn];
       if (p.year !== null && want.has('years')) years.set(p.year, (years.get(p.year) ?? 0) + 1);
       if (want.has('scopes')) scopes.set(p.scope, (scopes.get(p.scope) ?? 0) + 1);
+      if (want.has('languages')) languages.set(p.language, (languages.get(p.language) ?? 0) + 1);
     }
     return {
       total: numbers.length,
@@ -77,6 +79,7 @@ export class MemoryExplore {
       authors: tally<Author>('authors', out.authors),
       years: [...years].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count })),
       scopes: [...scopes].sort(([a, x], [b, y]) => y - x || compareText(a, b)).map(([scope, count]) => ({ scope, count })),
+      languages: [...languages].sort(([a, x], [b, y]) => y - x || compareText(a, b)).map(([language, count]) => ({ language, count })),
     };
   }
 

@@ -2,6 +2,7 @@ import { summariseImport } from '../import-summary';
 import { IMPORT_ACTOR } from '../../domain/curation.types';
 import { ConflictError, IdTakenError } from '../../domain/errors';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
+import { UNDETERMINED_LANGUAGE } from '../../domain/language.codes';
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import type { RelationshipKind } from '../../domain/query.types';
 import { recordHash } from '../record-hash';
@@ -177,6 +178,8 @@ function publicationOf(r: PublicationRecord, previous: Publication | undefined, 
     abstract: curated.has('abstract') ? previous!.abstract : r.abstract,
     year: curated.has('year') ? previous!.year : r.year,
     scope: r.scope, sourceCategory: r.sourceCategory,
+    // A journal written before languages were replays records without one.
+    language: r.language ?? UNDETERMINED_LANGUAGE,
     version: previous ? versionOf(previous) + 1 : 1,
   };
 }

@@ -16,7 +16,7 @@ export interface FilteredSet {
  * Returns the publications a filter matches, as the `// filter:begin` block of the
  * find-publications statements does: every given dimension must match (any of its values);
  * themes with their narrower themes, regions with their subtree, countries by COVERS (or
- * MENTIONS with `includeMentions`), inclusive year bounds that a missing year never meets.
+ * MENTIONS with `includeMentions`), inclusive year bounds that a missing year never meets, scopes and languages.
  */
 export function filterPublications(view: MemoryView, filter: PublicationFilter): FilteredSet {
   const { indexes } = view;
@@ -51,6 +51,7 @@ export function filterPublications(view: MemoryView, filter: PublicationFilter):
 
   const { yearFrom, yearTo } = filter;
   const scopes = filter.scopes?.length ? new Set(filter.scopes) : null;
+  const languages = filter.languages?.length ? new Set(filter.languages) : null;
   const numbers: number[] = [];
   for (let pn = 0; pn < publications.length; pn++) {
     if ((pn & CHECKPOINT_MASK) === CHECKPOINT_MASK) view.checkpoint();
@@ -59,6 +60,7 @@ export function filterPublications(view: MemoryView, filter: PublicationFilter):
     if (yearFrom != null && (p.year === null || p.year < yearFrom)) continue;
     if (yearTo != null && (p.year === null || p.year > yearTo)) continue;
     if (scopes !== null && !scopes.has(p.scope)) continue;
+    if (languages !== null && !languages.has(p.language)) continue;
     numbers.push(pn);
   }
   return { numbers, scores };

@@ -201,7 +201,7 @@ export class CurationWriter {
         for (const p of page) {
           checked++;
           const id = p.id as string;
-          for (const l of input.judge({ id, title: p.title as string, abstract: p.abstract as string, sourceCategory: (p.sourceCategory as string | null) ?? null })) {
+          for (const l of input.judge({ id, title: p.title as string, abstract: p.abstract as string, sourceCategory: (p.sourceCategory as string | null) ?? null, language: p.language as string })) {
             if (!wanted.has(l.id)) continue;
             const k = key(id, l.id);
             const pair = pairs.get(k) ?? { publicationId: id, themeId: l.id, link: null, decision: null, judgement: null };

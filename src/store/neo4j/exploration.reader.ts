@@ -80,14 +80,17 @@ export class ExplorationReader {
     const want = Object.fromEntries(FACET_DIMENSIONS.map((d) => [d, dimensions.includes(d)]));
     const [row] = await this.read('facets', { ...filterParams(filter), first: count(first), want });
     const list = (key: string): unknown[] => (row?.[key] as unknown[] | undefined) ?? [];
-    // The statement counts (year, scope) cells in one pass; years and scopes are their sums.
-    const cells = list('cells') as { year: number | null; scope: Scope; count: number }[];
+    // The statement counts (year, scope, language) cells in one pass; years, scopes and languages are their sums.
+    const cells = list('cells') as { year: number | null; scope: Scope; language: string; count: number }[];
     const years = new Map<number, number>();
     const scopes = new Map<Scope, number>();
-    for (const { year, scope, count: n } of cells) {
+    const languages = new Map<string, number>();
+    for (const { year, scope, language, count: n } of cells) {
       if (year !== null) years.set(year, (years.get(year) ?? 0) + n);
       scopes.set(scope, (scopes.get(scope) ?? 0) + n);
+      languages.set(language, (languages.get(language) ?? 0) + n);
     }
+    const byCount = <K extends string>([a, x]: [K, number], [b, y]: [K, number]): number => y - x || (a < b ? -1 : a > b ? 1 : 0);
     return {
       total: cells.reduce((sum, c) => sum + c.count, 0),
       themes: list('themes').map(countedOf<Theme>('Theme')),
@@ -95,7 +98,8 @@ export class ExplorationReader {
       regions: list('regions').map(countedOf<Region>('Region')),
       authors: list('authors').map(countedOf<Author>('Author')),
       years: want.years ? [...years].sort(([a], [b]) => a - b).map(([year, n]) => ({ year, count: n })) : [],
-      scopes: want.scopes ? [...scopes].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([scope, n]) => ({ scope, count: n })) : [],
+      scopes: want.scopes ? [...scopes].sort(byCount).map(([scope, n]) => ({ scope, count: n })) : [],
+      languages: want.languages ? [...languages].sort(byCount).map(([language, n]) => ({ language, count: n })) : [],
     };
   }
 

@@ -9,7 +9,7 @@ import type { QueryName } from './queries';
  */
 export const FILTER_PART_NAMES = [
   'anchor-text', 'anchor-authors', 'anchor-countries', 'anchor-regions', 'anchor-themes', 'anchor-years', 'anchor-all',
-  'where-years', 'where-scopes', 'where-authors', 'where-countries', 'where-themes', 'where-regions',
+  'where-years', 'where-scopes', 'where-languages', 'where-authors', 'where-countries', 'where-themes', 'where-regions',
 ] as const;
 export type FilterPartName = (typeof FILTER_PART_NAMES)[number];
 
@@ -29,17 +29,20 @@ interface FilterParams {
   readonly yearFrom?: unknown;
   readonly yearTo?: unknown;
   readonly scopes?: readonly unknown[];
+  readonly languages?: readonly unknown[];
 }
 
-type Criterion = 'text' | 'authors' | 'countries' | 'regions' | 'themes' | 'years' | 'scopes';
+type Criterion = 'text' | 'authors' | 'countries' | 'regions' | 'themes' | 'years' | 'scopes' | 'languages';
 
 /**
  * Which criterion starts the match when several are given: the one that usually selects fewest
  * publications, reached through an index (full text, then an id seek and one expansion, then the
- * year range index). Every other given criterion becomes a predicate on the anchored rows.
+ * year range index). Every other given criterion becomes a predicate on the anchored rows. Scopes
+ * and languages never anchor: each value holds a large share of the library, and a publication
+ * stored before languages were has none (read as 'und' through coalesce, which no index seeks).
  */
-const ANCHOR_ORDER: readonly Exclude<Criterion, 'scopes'>[] = ['text', 'authors', 'countries', 'regions', 'themes', 'years'];
-const PREDICATE_ORDER: readonly Exclude<Criterion, 'text'>[] = ['years', 'scopes', 'authors', 'countries', 'themes', 'regions'];
+const ANCHOR_ORDER: readonly Exclude<Criterion, 'scopes' | 'languages'>[] = ['text', 'authors', 'countries', 'regions', 'themes', 'years'];
+const PREDICATE_ORDER: readonly Exclude<Criterion, 'text'>[] = ['years', 'scopes', 'languages', 'authors', 'countries', 'themes', 'regions'];
 
 /**
  * Composes the filter of the publication statements from the criteria a request gives, so the
@@ -88,5 +91,6 @@ export function criteria(params: FilterParams): Set<Criterion> {
   if (some(params.themes)) out.add('themes');
   if ((params.yearFrom ?? null) !== null || (params.yearTo ?? null) !== null) out.add('years');
   if (some(params.scopes)) out.add('scopes');
+  if (some(params.languages)) out.add('languages');
   return out;
 }

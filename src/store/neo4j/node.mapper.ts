@@ -1,3 +1,4 @@
+import { UNDETERMINED_LANGUAGE } from '../../domain/language.codes';
 import type { GraphNode, NodeType } from '../../domain/node.types';
 
 type Props = Record<string, unknown>;
@@ -12,6 +13,8 @@ export function toGraphNode(type: NodeType, p: Props): GraphNode {
         type, id: str(p.id), title: str(p.title), abstract: str(p.abstract),
         year: typeof p.year === 'number' ? p.year : null,
         scope: (strOrNull(p.scope) ?? 'GLOBAL') as 'GLOBAL', sourceCategory: strOrNull(p.sourceCategory),
+        // Publications imported before languages existed have none until an import rewrites them.
+        language: strOrNull(p.language) ?? UNDETERMINED_LANGUAGE,
         // Publications imported before versions existed have none: they are at their first.
         version: typeof p.version === 'number' ? p.version : 1,
       };

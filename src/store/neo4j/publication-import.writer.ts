@@ -254,7 +254,7 @@ function importUpdate(w: Written, at: string, by: string): ChangeDraft {
 /** Returns the parameter row of one publication: its properties and its links, each listed once. */
 function publicationRow(r: PublicationRecord, contentHash: string): Record<string, unknown> {
   return {
-    id: r.id, title: r.title, abstract: r.abstract, year: r.year, scope: r.scope, sourceCategory: r.sourceCategory,
+    id: r.id, title: r.title, abstract: r.abstract, year: r.year, scope: r.scope, sourceCategory: r.sourceCategory, language: r.language,
     contentHash, searchKey: searchKey(r.title),
     authors: firstById(r.authors).map(({ item, index }) => [item.id, index]),
     // A link listed twice is one relationship, as the contract's "publications" counts assume.

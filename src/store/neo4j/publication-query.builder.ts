@@ -44,6 +44,7 @@ export function filterParams(filter: PublicationFilter): Record<string, unknown>
     yearFrom: filter.yearFrom ?? null,
     yearTo: filter.yearTo ?? null,
     scopes: [...(filter.scopes ?? [])],
+    languages: [...(filter.languages ?? [])],
   };
 }
 

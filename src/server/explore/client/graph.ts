@@ -64,6 +64,9 @@ export class GraphCanvas {
       renderEdgeLabels: this.options.edgeLabels ?? false,
       labelRenderedSizeThreshold: this.graph.order > 400 ? 8 : this.graph.order > 100 ? 4 : 0,
       stagePadding: 40,
+      // The renderer is set up before the page's layout may have sized the stage (an iframe still
+      // loading its stylesheet): sigma then starts at 1 px and takes the real size at each render.
+      allowInvalidContainer: true,
       defaultEdgeColor: '#cbd5e1',
       zIndex: true,
       ...(this.options.fast ? { nodeProgramClasses: { circle: NodePointProgram }, edgeProgramClasses: { line: EdgeLineProgram, arrow: EdgeLineProgram } } : {}),
