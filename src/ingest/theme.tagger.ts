@@ -70,8 +70,6 @@ const TITLE_WEIGHT = 3;
 const ABSTRACT_DISTINCT_CAP = 4;
 const REPEAT_WEIGHT = 0.5;
 const REPEAT_CAP = 4;
-// How far back a negation may end before a match: right before it, or with one article between.
-const NEGATION_REACH = 2;
 
 const FORMS = new Map<string, { word: string; stem: string }>();
 const MAX_FORMS = 200_000;
@@ -173,8 +171,10 @@ const isAcronym = (term: string): boolean => !/\p{N}/u.test(term) && /\p{L}{2}/u
 interface LanguageMatcher {
   readonly language: TermLanguage;
   readonly index: ReadonlyMap<string, readonly ThemeTerms[]>;
-  /** Negation phrases as folded word lists ("not related to"). */
-  readonly negations: readonly (readonly string[])[];
+  /** One-word negations, folded ("not", "ni"): they reach the term right after them (negated()). */
+  readonly negationWords: ReadonlySet<string>;
+  /** Denials of several words as folded word lists ("not related to"): they reach to the end of the sentence (deniedTokens()). */
+  readonly denials: readonly (readonly string[])[];
   /** Articles that may stand between a negation and the term ("not about the gangs"). */
   readonly articles: ReadonlySet<string>;
   /** Folded words that never match a term through their stem (Ganges is not gangs). */
@@ -264,25 +264,15 @@ function matchAt(tokens: readonly Token[], i: number, candidates: readonly Term[
 }
 
 /**
- * True when a negation ends right before token i, or with one article between, in the same clause:
- * "not related to gangs", "no se refiere a las pandillas", "sans lien avec la traite".
+ * True when a one-word negation stands right before token i, or before one article, in the same
+ * clause: "no child marriage", "ni las maras". Denials of several words ("not related to") are
+ * deniedTokens()'s.
  */
 function negated(tokens: readonly Token[], i: number, m: LanguageMatcher): boolean {
   if (tokens[i].breakBefore) return false;
-  for (let gap = 0; gap < NEGATION_REACH; gap++) {
-    // The negation's last word, right before the match or before one article.
-    const end = i - 1 - gap;
-    if (end < 0) return false;
-    if (gap > 0 && (!m.articles.has(tokens[end + 1].word) || tokens[end + 1].breakBefore)) return false;
-    for (const phrase of m.negations) {
-      const from = end - phrase.length + 1;
-      if (from < 0) continue;
-      let ok = true;
-      for (let k = 0; k < phrase.length && ok; k++) ok = tokens[from + k].word === phrase[k] && (k === 0 || !tokens[from + k].breakBefore);
-      if (ok) return true;
-    }
-  }
-  return false;
+  if (i >= 1 && m.negationWords.has(tokens[i - 1].word)) return true;
+  // One article between: "not the gangs", "ni las maras".
+  return i >= 2 && !tokens[i - 1].breakBefore && m.articles.has(tokens[i - 1].word) && m.negationWords.has(tokens[i - 2].word);
 }
 
 /**
@@ -293,7 +283,7 @@ function negated(tokens: readonly Token[], i: number, m: LanguageMatcher): boole
  */
 function deniedTokens(tokens: readonly Token[], m: LanguageMatcher): boolean[] {
   const denied = new Array<boolean>(tokens.length).fill(false);
-  const phrases = m.negations.filter((p) => p.length > 1);
+  const phrases = m.denials;
   if (phrases.length === 0) return denied;
   let on = false;
   for (let i = 0; i < tokens.length; i++) {
@@ -409,7 +399,8 @@ export function createTagger(taxonomy: Taxonomy): ThemeTagger {
     matchers.set(language, {
       language,
       index: byFirstKey(taxonomy.entries.map((e) => compileTerms(e.languages[language]?.terms ?? [], e.languages[language]?.exactTerms ?? [], language, next))),
-      negations: folded(rules?.negations),
+      negationWords: new Set(folded(rules?.negations).filter((k) => k.length === 1).map((k) => k[0])),
+      denials: folded(rules?.negations).filter((k) => k.length > 1),
       articles: new Set(folded(rules?.articles).map((k) => k.join(' '))),
       notStems: new Set(folded(rules?.notStems).map((k) => k.join(' '))),
       notAfter: new Set(folded(rules?.notAfter).map((k) => k.join(' '))),

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,24 +11,13 @@ import { DEFAULT_ACCESS } from '../../src/server/access/access.config';
 import { startServer, type RunningServer } from '../../src/server/http.server';
 import { MemoryStore } from '../../src/store/memory/memory.store';
 import { seedListingText } from '../helpers/seed';
+import { CHROMIUM, CHROMIUM_ARGS, WAIT_MS, WEBGL_ARGS, describeWithChromium } from '../helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-// Headless Chromium has no GPU here: sigma's WebGL runs on SwiftShader, Chromium's software renderer.
-const ARGS = ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WAIT_MS = 30_000;
+const ARGS = [...CHROMIUM_ARGS, ...WEBGL_ARGS];
 const ROOT = join(__dirname, '..', '..');
 const OUT = join(ROOT, 'test-output');
 
-function chromiumProblem(): string | null {
-  const run = spawnSync(CHROMIUM, ['--headless', ...ARGS, '--dump-dom', 'about:blank'], { timeout: WAIT_MS, encoding: 'utf8' });
-  if (run.error) return run.error.message;
-  return run.status === 0 ? null : `exit ${run.status ?? run.signal}: ${run.stderr.trim().split('\n').pop()}`;
-}
-
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-const problem = chromiumProblem();
-if (problem && !ci) process.stdout.write(`${'!'.repeat(20)} SKIPPING the explorer browser test: ${CHROMIUM} cannot start (${problem}) ${'!'.repeat(20)}\n`);
-const describeBrowser: jest.Describe = problem && !ci ? describe.skip : describe;
+const describeBrowser = describeWithChromium('the explorer browser test', ARGS);
 
 interface Hooks {
   view: string;

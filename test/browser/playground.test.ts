@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -7,28 +6,15 @@ import { prepareImport } from '../../src/ingest/prepare-import';
 import { startServer, RunningServer } from '../../src/server/http.server';
 import { MemoryStore } from '../../src/store/memory/memory.store';
 import { seedListingText } from '../helpers/seed';
+import { CHROMIUM, CHROMIUM_ARGS, WAIT_MS, describeWithChromium } from '../helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WAIT_MS = 30_000;
+const ARGS = CHROMIUM_ARGS;
 const ROOT = join(__dirname, '..', '..');
 const SCREENSHOT = join(ROOT, 'test-output', 'playground.png');
 const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.graphql')).map((f) => f.replace(/\.graphql$/, '')).sort();
 
-/**
- * Whether headless Chromium starts here. Jest picks tests before any hook runs, so this probe is
- * synchronous: it prints an empty page's DOM. Under CI a failure must fail the suite, not skip it.
- */
-function chromiumProblem(): string | null {
-  const run = spawnSync(CHROMIUM, ['--headless', ...ARGS, '--dump-dom', 'about:blank'], { timeout: WAIT_MS, encoding: 'utf8' });
-  if (run.error) return run.error.message;
-  return run.status === 0 ? null : `exit ${run.status ?? run.signal}: ${run.stderr.trim().split('\n').pop()}`;
-}
-
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-const problem = chromiumProblem();
-if (problem && !ci) process.stdout.write(`${'!'.repeat(20)} SKIPPING the browser test: ${CHROMIUM} cannot start (${problem}) ${'!'.repeat(20)}\n`);
-const describeBrowser: jest.Describe = problem && !ci ? describe.skip : describe;
+// Under CI a Chromium that cannot start fails the suite, not skips it.
+const describeBrowser = describeWithChromium('the browser test', ARGS);
 
 describeBrowser('GraphQL IDE at /graphql in headless Chromium (offline Altair, seeded embedded store)', () => {
   let store: MemoryStore;
