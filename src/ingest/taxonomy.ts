@@ -21,6 +21,11 @@ export interface LanguageTerms {
   readonly terms: readonly string[];
   /** Terms matched word for word, without stemming; one written in capitals matches only in capitals. */
   readonly exactTerms: readonly string[];
+  /**
+   * Stemmed terms with a common sense outside the field ("demand side" in economics, "displacement"
+   * of ground or load): they count only in an entry that another theme's term places in the field.
+   */
+  readonly contextTerms: readonly string[];
 }
 
 /** One theme with what the tagger needs to find it. */
@@ -48,6 +53,8 @@ export interface LanguageRules {
   readonly notAfter: readonly string[];
   /** Words that end the reach of a denial of several words within a sentence ("but", "pero"). */
   readonly contrasts: readonly string[];
+  /** Phrases that, after a term in the same sentence, deny it: "child labour ... is not covered", "n'est pas abordée". */
+  readonly denialsAfter: readonly string[];
 }
 
 /** A validated taxonomy: the Theme nodes, their BROADER pairs and their match terms. */
@@ -120,9 +127,16 @@ function languageRules(raw: unknown, file: string): Partial<Record<TermLanguage,
       return v as string[];
     };
     for (const key of Object.keys(rules)) {
-      if (!['negations', 'articles', 'notStems', 'notAfter', 'contrasts'].includes(key)) fail(`languages.${language}.${key}`, 'unknown rule; expected negations, articles, notStems, notAfter or contrasts');
+      if (!['negations', 'articles', 'notStems', 'notAfter', 'contrasts', 'denialsAfter'].includes(key)) fail(`languages.${language}.${key}`, 'unknown rule; expected negations, articles, notStems, notAfter, contrasts or denialsAfter');
     }
-    out[language as TermLanguage] = { negations: list('negations'), articles: list('articles'), notStems: list('notStems'), notAfter: list('notAfter'), contrasts: list('contrasts') };
+    out[language as TermLanguage] = {
+      negations: list('negations'),
+      articles: list('articles'),
+      notStems: list('notStems'),
+      notAfter: list('notAfter'),
+      contrasts: list('contrasts'),
+      denialsAfter: list('denialsAfter'),
+    };
   }
   return out;
 }
@@ -185,6 +199,7 @@ export function validateTaxonomy(raw: readonly unknown[], file: string): Taxonom
       broader: broader as string | null,
       terms: byLanguage(`${label}.terms`, entry.terms, true),
       exactTerms: byLanguage(`${label}.exactTerms`, entry.exactTerms, false),
+      contextTerms: byLanguage(`${label}.contextTerms`, entry.contextTerms, false),
     };
   });
 
@@ -210,7 +225,8 @@ export function validateTaxonomy(raw: readonly unknown[], file: string): Taxonom
     for (const language of TERM_LANGUAGES) {
       const stemmed = s.terms[language] ?? [];
       const exact = s.exactTerms[language] ?? [];
-      if (stemmed.length || exact.length) languages[language] = { terms: stemmed, exactTerms: exact };
+      const context = s.contextTerms[language] ?? [];
+      if (stemmed.length || exact.length || context.length) languages[language] = { terms: stemmed, exactTerms: exact, contextTerms: context };
     }
     return {
       theme: { type: 'Theme', id: `Theme:${s.slug}`, slug: s.slug, name: s.name, description: s.description },
@@ -239,7 +255,10 @@ export function withDefinitions(base: Taxonomy, definitions: readonly ThemeDefin
     Object.fromEntries(Object.entries(languages).map(([language, t]) => [language, [...t[pick]]]).filter(([, list]) => list.length));
   const specs = new Map<string, Record<string, unknown>>();
   for (const e of base.entries) {
-    specs.set(e.theme.id, { slug: e.theme.slug, name: e.theme.name, description: e.theme.description, broader: slugOf(e.broader), terms: termsOf(e.languages, 'terms'), exactTerms: termsOf(e.languages, 'exactTerms') });
+    specs.set(e.theme.id, {
+      slug: e.theme.slug, name: e.theme.name, description: e.theme.description, broader: slugOf(e.broader),
+      terms: termsOf(e.languages, 'terms'), exactTerms: termsOf(e.languages, 'exactTerms'), contextTerms: termsOf(e.languages, 'contextTerms'),
+    });
   }
   for (const d of definitions) {
     // A definition's terms are English; the theme keeps its other languages' terms from the file.
@@ -249,6 +268,8 @@ export function withDefinitions(base: Taxonomy, definitions: readonly ThemeDefin
       slug: d.slug, name: d.name, description: d.description, broader: slugOf(d.broader),
       terms: { ...termsOf(others, 'terms'), en: [...d.terms] },
       exactTerms: { ...termsOf(others, 'exactTerms'), ...(d.exactTerms.length ? { en: [...d.exactTerms] } : {}) },
+      // The definition's English terms replace the file's English ones, context terms included.
+      contextTerms: termsOf(others, 'contextTerms'),
     });
   }
   return { ...validateTaxonomy([...specs.values()], `${base.file} with the themes defined by upsertTheme`), languages: base.languages };

@@ -49,6 +49,8 @@ interface Term {
   readonly words: readonly string[];
   /** One word written in lower case ("gang"): a name in running text ("Dr Li Gang") is not it. */
   readonly commonWord: boolean;
+  /** A context term (taxonomy `contextTerms`): counts only where another theme's term places the entry in the field. */
+  readonly context: boolean;
   /** Unique within the tagger (across languages), for counting distinct terms. */
   readonly index: number;
 }
@@ -183,21 +185,23 @@ interface LanguageMatcher {
   readonly notAfter: ReadonlySet<string>;
   /** Folded words that end a denial's reach within a sentence ("but"). */
   readonly contrasts: ReadonlySet<string>;
+  /** Denials that follow what they deny ("is not covered"), as folded word lists: they reach back to the sentence's start or to a contrast. */
+  readonly denialsAfter: readonly (readonly string[])[];
 }
 
 /** A theme's terms, de-duplicated by their keys, longest first so the longest match wins. */
-function compileTerms(terms: readonly string[], exactTerms: readonly string[], language: TermLanguage, next: () => number): Term[] {
+function compileTerms(lists: { terms: readonly string[]; exactTerms: readonly string[]; contextTerms: readonly string[] }, language: TermLanguage, next: () => number): Term[] {
   const seen = new Set<string>();
   const out: Term[] = [];
-  for (const [list, exact] of [[terms, false], [exactTerms, true]] as const) {
+  for (const [list, exact, context] of [[lists.terms, false, false], [lists.exactTerms, true, false], [lists.contextTerms, false, true]] as const) {
     for (const t of list) {
       const tokens = tokenize(t, language);
       const keys = tokens.map((k) => (exact ? k.word : k.stem));
       const capitals = isAcronym(t);
-      const id = `${exact}:${capitals}:${keys.join(' ')}`;
+      const id = `${exact}:${capitals}:${context}:${keys.join(' ')}`;
       if (keys.length === 0 || seen.has(id)) continue;
       seen.add(id);
-      out.push({ keys, exact, capitals, words: tokens.map((k) => k.word), commonWord: keys.length === 1 && t === t.toLowerCase(), index: next() });
+      out.push({ keys, exact, capitals, words: tokens.map((k) => k.word), commonWord: keys.length === 1 && t === t.toLowerCase(), context, index: next() });
     }
   }
   return out.sort(longestFirst);
@@ -208,6 +212,36 @@ interface Hit {
   readonly surface: string;
   readonly start: number;
   readonly end: number;
+  /** The folded acronym when the term is one ("nrm"), for acronymsDefinedAs(). */
+  readonly acronym?: string;
+  /** From a context term: kept only where another theme's hit (not a context one) places the entry in the field. */
+  readonly context?: true;
+}
+
+// Short words an acronym's definition may hold without an initial: "Trafficking in Persons (TIP)".
+const DEFINITION_FILLERS = new Set(['of', 'and', 'the', 'for', 'in', 'on', 'to', 'de', 'des', 'du', 'la', 'le', 'les', 'el', 'los', 'las', 'del', 'da', 'do', 'das', 'dos', 'e', 'et', 'y', 'a', 'à', 'en', 'em', 'contra', 'contre', 'against']);
+
+/**
+ * The acronyms a text spells out, with the words it spells them with: "natural resource management
+ * (NRM)" gives nrm → "natural resource management". A capitals-only word in parentheses counts when
+ * the words before it, short connecting words aside, start with its letters in order.
+ */
+export function acronymsDefinedAs(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const match of text.matchAll(/\(\s*(\p{Lu}{2,8})s?\s*\)/gu)) {
+    const letters = [...match[1].toLowerCase()];
+    const words = text.slice(Math.max(0, match.index! - 200), match.index!).split(/[^\p{L}\p{N}'\u2019]+/u).filter(Boolean);
+    let k = letters.length - 1;
+    let from = words.length;
+    for (let w = words.length - 1; w >= 0 && k >= 0; w--) {
+      const word = words[w].toLowerCase();
+      if (word.startsWith(letters[k])) { k--; from = w; } else if (!DEFINITION_FILLERS.has(word)) break;
+    }
+    if (k >= 0) continue;
+    const key = letters.join('');
+    out.set(key, [...(out.get(key) ?? []), words.slice(from).join(' ')]);
+  }
+  return out;
 }
 
 /** One theme's terms that start with a given key, longest first (then in taxonomy order). */
@@ -284,12 +318,24 @@ function negated(tokens: readonly Token[], i: number, m: LanguageMatcher): boole
 function deniedTokens(tokens: readonly Token[], m: LanguageMatcher): boolean[] {
   const denied = new Array<boolean>(tokens.length).fill(false);
   const phrases = m.denials;
-  if (phrases.length === 0) return denied;
   let on = false;
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].sentenceStart || m.contrasts.has(tokens[i].word)) on = false;
-    denied[i] = on;
-    if (!on && phrases.some((p) => endsAt(tokens, i, p))) on = true;
+  if (phrases.length > 0) {
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i].sentenceStart || m.contrasts.has(tokens[i].word)) on = false;
+      denied[i] = on;
+      if (!on && phrases.some((p) => endsAt(tokens, i, p))) on = true;
+    }
+  }
+  // A denial that follows what it denies ("the question of child labour ... is not addressed
+  // here") reaches back to the start of its sentence, or to a contrast ("but") before it.
+  if (m.denialsAfter.length > 0) {
+    on = false;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const phrase = m.denialsAfter.find((p) => p[0] === tokens[i].word && i + p.length <= tokens.length && endsAt(tokens, i + p.length - 1, p));
+      if (phrase) on = true;
+      else if (on) denied[i] = true;
+      if (tokens[i].sentenceStart || m.contrasts.has(tokens[i].word)) on = false;
+    }
   }
   return denied;
 }
@@ -333,7 +379,14 @@ function findHits(text: string, tokens: readonly Token[], m: LanguageMatcher, hi
     nextFree[theme] = i + term.keys.length;
     if (denied[i] || negated(tokens, i, m)) return;
     if (i > 0 && !tokens[i].breakBefore && m.notAfter.has(tokens[i - 1].word)) return;
-    hits[theme].push({ term: term.index, surface: text.slice(tokens[i].start, last.end).replace(/\s+/g, ' '), start: tokens[i].start, end: last.end });
+    hits[theme].push({
+      term: term.index,
+      surface: text.slice(tokens[i].start, last.end).replace(/\s+/g, ' '),
+      start: tokens[i].start,
+      end: last.end,
+      ...(term.capitals ? { acronym: term.keys.join(' ') } : {}),
+      ...(term.context ? { context: true as const } : {}),
+    });
   }
 }
 
@@ -398,13 +451,14 @@ export function createTagger(taxonomy: Taxonomy): ThemeTagger {
     const folded = (list: readonly string[] | undefined) => (list ?? []).map((p) => keysOf(p, language, true)).filter((k) => k.length > 0);
     matchers.set(language, {
       language,
-      index: byFirstKey(taxonomy.entries.map((e) => compileTerms(e.languages[language]?.terms ?? [], e.languages[language]?.exactTerms ?? [], language, next))),
+      index: byFirstKey(taxonomy.entries.map((e) => compileTerms(e.languages[language] ?? { terms: [], exactTerms: [], contextTerms: [] }, language, next))),
       negationWords: new Set(folded(rules?.negations).filter((k) => k.length === 1).map((k) => k[0])),
       denials: folded(rules?.negations).filter((k) => k.length > 1),
       articles: new Set(folded(rules?.articles).map((k) => k.join(' '))),
       notStems: new Set(folded(rules?.notStems).map((k) => k.join(' '))),
       notAfter: new Set(folded(rules?.notAfter).map((k) => k.join(' '))),
       contrasts: new Set(folded(rules?.contrasts).map((k) => k.join(' '))),
+      denialsAfter: folded(rules?.denialsAfter),
     });
   }
   const themes = taxonomy.entries.map((e) => ({
@@ -441,6 +495,28 @@ export function createTagger(taxonomy: Taxonomy): ThemeTagger {
       const use = matchersFor(language);
       const inTitle = scan(title, use);
       const inAbstract = scan(abstract, use);
+      // An acronym the entry spells out as something else is not the theme's: "natural resource
+      // management (NRM)" is not a national referral mechanism. It stays the theme's when one of
+      // its spellings-out is tagged with the theme itself ("National Referral Mechanism (NRM)").
+      if ([...inTitle, ...inAbstract].some((h) => h.some((x) => x.acronym))) {
+        const defined = acronymsDefinedAs(`${title}\n${abstract}`);
+        const ours = (acronym: string, theme: number): boolean =>
+          !defined.has(acronym) || defined.get(acronym)!.some((words) => scan(words, use)[theme].length > 0);
+        for (const hits of [inTitle, inAbstract]) {
+          hits.forEach((h, theme) => {
+            hits[theme] = h.filter((x) => !x.acronym || ours(x.acronym, theme));
+          });
+        }
+      }
+      // A context term ("demand side", "displacement") counts only where a term of another theme,
+      // not a context one, places the entry in the field: "demand-side constraints on credit" and
+      // "ground displacement" alone give nothing.
+      const firm = themes.map((_t, i) => [...inTitle[i], ...inAbstract[i]].some((h) => !h.context));
+      themes.forEach((_t, i) => {
+        if (firm[i] || firm.some((f, j) => f && j !== i)) return;
+        inTitle[i] = [];
+        inAbstract[i] = [];
+      });
       const links: ThemeLink[] = [];
       themes.forEach((theme, i) => {
         if (inTitle[i].length + inAbstract[i].length === 0) return;

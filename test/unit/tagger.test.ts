@@ -229,6 +229,35 @@ describe('languages (issue 17)', () => {
     // "without" is no negation of the topic: children without referral mechanisms are about them.
     expect(evidence(tagger.tag('', 'Children without referral mechanisms.', 'en'), 'referral-mechanisms')).toEqual(['referral mechanisms']);
   });
+
+  it('drops a mention denied after it, back to the start of its sentence or to a contrast', () => {
+    expect(tagger.tag('', 'La question du travail des enfants, traitée dans un rapport distinct, n’est pas abordée ici.', 'fr')).toEqual([]);
+    expect(tagger.tag('', 'Child labour in the pits is not covered by this note.', 'en')).toEqual([]);
+    expect(tagger.tag('', 'El trabajo infantil queda fuera del estudio.', 'es')).toEqual([]);
+    // The denial reaches back no further than its sentence, nor past a contrast.
+    const two = tagger.tag('', 'It documents forced labour in the kilns. Child labour is not covered.', 'en');
+    expect(two.map((l) => l.id)).toEqual(['Theme:forced-labour']);
+    const contrast = tagger.tag('', 'It documents forced labour, but child labour is not covered.', 'en');
+    expect(contrast.map((l) => l.id)).toEqual(['Theme:forced-labour']);
+  });
+
+  it('counts a context term only where another theme places the entry in the field', () => {
+    // "demand side" and "displacement" have common senses in economics and engineering.
+    expect(tagger.tag('Demand-Side Management in Urban Electricity Grids', 'Smart meters shift load displacement to the night.', 'en')).toEqual([]);
+    expect(tagger.tag('A Ground Displacement Model for Landslides', '', 'en')).toEqual([]);
+    const inField = tagger.tag('The Demand-Side in Anti-Trafficking', 'Families fleeing gangs face repeated displacement.', 'en');
+    expect(evidence(inField, 'demand-side-measures')).toEqual(['Demand-Side']);
+    expect(evidence(inField, 'displacement-and-refugees')).toEqual(['repeated displacement']);
+  });
+
+  it('refuses an acronym the entry spells out as something else', () => {
+    expect(tagger.tag('', 'It recommends community natural resource management (NRM) committees. NRM committees meet monthly.', 'en')).toEqual([]);
+    // Spelled out as the theme's own term, the acronym stays the theme's.
+    const nrm = tagger.tag('', "Moldova's National Referral Mechanism (NRM) refers victims to shelters. The NRM meets monthly.", 'en');
+    expect(evidence(nrm, 'referral-mechanisms')).toEqual(['National Referral Mechanism', 'NRM']);
+    // Not spelled out at all, it counts.
+    expect(evidence(tagger.tag('', 'An evaluation of the NRM in Albania.', 'en'), 'referral-mechanisms')).toEqual(['NRM']);
+  });
 });
 
 interface ThemeLinkLike { readonly id: string; readonly evidence: readonly string[] }
