@@ -39,6 +39,10 @@ export interface RequestReport {
   operation?: string;
   /** `ok`, or the code of the response's first error (for the metrics). */
   outcome?: string;
+  /** What the response cache did (src/server/response-cache.ts). */
+  cache?: 'hit' | 'miss' | 'bypass' | 'not-modified';
+  /** The client's If-None-Match named the answer's ETag: the HTTP layer sends 304 with no body. */
+  notModified?: boolean;
 }
 
 const ANONYMOUS: RequestClient = { identity: { kind: 'anonymous', name: 'anonymous', budgetKey: 'local', roles: [], role: null }, costOnly: false };

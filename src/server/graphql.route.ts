@@ -103,6 +103,12 @@ export function registerGraphQLRoute(app: FastifyInstance, options: GraphQLRoute
       release();
     }
     const { result: body, roundTrips } = tracked;
+    if (state.context?.report.notModified) {
+      // The client's copy is current (If-None-Match named the ETag): 304, no body.
+      record(metrics, state.context, roundTrips);
+      reply.removeHeader('content-type');
+      return reply.code(304).send();
+    }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const cost = state.context?.report.cost;
     if (cost) {
@@ -160,6 +166,7 @@ function record(metrics: ServerMetrics | null, context: RequestContext | undefin
   const outcome = ServerMetrics.outcomeLabel(report?.outcome === 'ok' ? undefined : report?.outcome ?? 'OTHER');
   metrics.requests.inc({ operation: metrics.operationLabel(report?.operation), outcome, identity: metrics.identityLabel(context?.client.identity) });
   if (report?.cost) metrics.cost.observe(report.cost.estimated);
+  if (report?.cache) metrics.cache.inc({ outcome: report.cache });
   metrics.roundTrips.observe(roundTrips);
   if (LIMIT_CODE_SET.has(outcome)) metrics.refusals.inc({ reason: outcome });
 }

@@ -30,6 +30,7 @@ import { explorerConfigFromEnv, registerExplorer, type ExplorerConfig } from './
 import { requestIdOf } from './request-id';
 import { requestLog } from './request-log';
 import { securityHeaders } from './security-headers';
+import { ResponseCache, responseCacheFromEnv, type ResponseCacheConfig } from './response-cache';
 
 /** Options of the HTTP server. */
 export interface ServerOptions {
@@ -51,6 +52,8 @@ export interface ServerOptions {
   readonly exports?: ExportConfig;
   /** Who may frame the explorer (default: from the environment, README "Explore"). */
   readonly explorer?: ExplorerConfig;
+  /** Defaults to KG_RESPONSE_CACHE_MB and KG_RESPONSE_CACHE_MAX_ENTRY_KB (response-cache.ts). */
+  readonly responseCache?: ResponseCacheConfig;
 }
 
 /** A running server: its URL, and a way to stop it (the store is left open). */
@@ -87,6 +90,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const budgets = allBudgets.empty ? null : allBudgets;
   const lane = limits.maxHeavyConcurrent > 0 ? new HeavyLane(limits.maxHeavyConcurrent, limits.maxHeavyQueued) : null;
   const playground = createPlayground({ endpointPath: API_PATH });
+  const cache = new ResponseCache(options.responseCache ?? responseCacheFromEnv());
 
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -108,7 +112,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Tokens are bounded while parsing, so an oversized document is never built in memory.
     parseOptions: { maxTokens: limits.maxTokens },
     // Roles first: a refused operation is neither priced against a budget nor queued.
-    plugins: [ApolloServerPluginLandingPageDisabled(), accessPlugin(() => howToAuthenticate(access)), limitsPlugin(limits, budgets, lane)],
+    // Then the response cache, so that an answer from memory has passed the same checks and spent the same budget.
+    plugins: [ApolloServerPluginLandingPageDisabled(), accessPlugin(() => howToAuthenticate(access)), limitsPlugin(limits, budgets, lane), cache.plugin()],
     formatError: (formatted, error) =>
       formatError(formatted, error, (err) => (requestLog.getStore() ?? logger).error({ err }, 'unexpected error in a resolver')),
   });

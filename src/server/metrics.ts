@@ -40,6 +40,7 @@ export class ServerMetrics {
   readonly cost: Histogram;
   readonly refusals: Counter<'reason'>;
   readonly roundTrips: Histogram;
+  readonly cache: Counter<'outcome'>;
 
   constructor(store: GraphStore) {
     const registers = [this.registry];
@@ -67,6 +68,10 @@ export class ServerMetrics {
     this.roundTrips = new Histogram({
       name: 'kg_store_round_trips', help: 'Store round trips per GraphQL request',
       buckets: [0, 1, 2, 3, 5, 8, 13, 21, 50], registers,
+    });
+    this.cache = new Counter({
+      name: 'kg_response_cache_total', help: 'GraphQL requests by what the response cache did: hit (answered from memory), miss (run, then kept), bypass (not cacheable, or the cache is off), not-modified (304)',
+      labelNames: ['outcome'], registers,
     });
     new Gauge({
       name: 'kg_neo4j_sessions_in_use', help: 'Neo4j sessions open now (each holds one pooled connection); absent on the embedded store',

@@ -380,6 +380,15 @@ export interface GraphStore {
   /** Where first answers to Idempotency-Key requests are kept: `:IdempotencyKey` nodes in Neo4j (shared by every process); this process's memory for the embedded store. */
   readonly idempotency: IdempotencyRecords;
 
+  /**
+   * A token that changes whenever the graph does (any write, by any process), as this process
+   * knows it without a round trip; null when it cannot vouch for one now. Answers kept in memory
+   * (the server's response cache) are kept under it, so a write makes them unused at once on the
+   * embedded store, and within the Neo4j version check's period (KG_REFERENCE_CHECK_MS) for a
+   * write by another process.
+   */
+  graphVersion(): string | null;
+
   /** Releases connections and memory. */
   close(): Promise<void>;
 

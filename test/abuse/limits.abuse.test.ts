@@ -71,7 +71,8 @@ function gatedStore(store: GraphStore, hold: () => Promise<void>): GraphStore {
   return new Proxy(store, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function' || key === 'track' || key === 'close') return typeof value === 'function' ? value.bind(target) : value;
+      // graphVersion is synchronous and does no store work (the response cache asks it).
+      if (typeof value !== 'function' || key === 'track' || key === 'close' || key === 'graphVersion') return typeof value === 'function' ? value.bind(target) : value;
       return async (...args: unknown[]) => {
         if (first) {
           first = false;

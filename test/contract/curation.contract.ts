@@ -55,6 +55,20 @@ async function allChanges(store: GraphStore): Promise<ChangeRecord[]> {
 }
 
 /**
+ * The graph version the store vouches for, waiting (at most 5 s) while it vouches for none: the
+ * embedded store always knows it, the Neo4j adapter once its background read has seen the graph.
+ */
+async function vouchedVersion(store: GraphStore, unlike?: string): Promise<string> {
+  const until = Date.now() + 5000;
+  for (;;) {
+    const version = store.graphVersion();
+    if (version !== null && version !== unlike) return version;
+    if (Date.now() > until) throw new Error(`no graph version other than ${unlike ?? 'none'} within 5 s (last: ${version})`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
  * Every read where a publication–theme link shows, for one pair: whether the publication is seen
  * with the theme, and the counts the link adds to (compared before and after a decision).
  */
@@ -464,6 +478,21 @@ export function describeCurationContract(name: string, makeStore: () => Promise<
       await store.importPublications([again!], referenceData(), { createOnly: true, actor: later(33) });
       expect(await publication(store, id)).toMatchObject({ title: before.title, version: 1 });
       expect((await store.importPublications(await recordsOf([seedListingPath(), EXTRA]), referenceData(), {})).withheld).toBe(0);
+    });
+
+    it('moves its graph version with every write, and vouches for no old one once a write has started', async () => {
+      const before = await vouchedVersion(store);
+      // Reads leave it alone.
+      await store.findPublications({}, { field: 'YEAR', direction: 'DESC' }, { first: 5 });
+      expect(await vouchedVersion(store)).toBe(before);
+      const writing = store.setPublicationTheme({ ...later(40), publicationId: P.thailand, themeId: 'Theme:gangs', decision: 'CONFIRMED', note: null });
+      await writing;
+      // Right after the write returns, the old version is never vouched for again.
+      expect(store.graphVersion()).not.toBe(before);
+      const after = await vouchedVersion(store, before);
+      await store.clearPublicationTheme({ ...later(41), publicationId: P.thailand, themeId: 'Theme:gangs' });
+      expect(store.graphVersion()).not.toBe(after);
+      expect(await vouchedVersion(store, after)).not.toBe(before);
     });
   });
 }

@@ -255,7 +255,9 @@ describe('load shedding: 50 clients against a slow query', () => {
     // queue. The deadline is out of the way: without shedding, 50 queued slow requests on a busy
     // machine may wait past the default 5 s, and this measures the queue, not the deadline.
     const limits = limitsFromEnv({}, { maxConcurrentPerClient: 1_000, maxQueuedPerClient: 1_000, costBudgetPerMin: 0, queryTimeoutMs: 60_000 });
-    const unshed = await startServer({ store, logger: pino({ level: 'silent' }), port: 0, limits, shedding: sheddingFromEnv({}, { maxInFlight: 0, maxEventLoopDelayMs: 0 }) });
+    // The response cache is off: a repeated query answered from memory would not be slow.
+    const responseCache = { maxBytes: 0, maxEntryBytes: 0 };
+    const unshed = await startServer({ store, logger: pino({ level: 'silent' }), port: 0, limits, responseCache, shedding: sheddingFromEnv({}, { maxInFlight: 0, maxEventLoopDelayMs: 0 }) });
     let without: Awaited<ReturnType<typeof burst>>;
     try {
       await post(unshed.url, SLOW);
@@ -263,7 +265,7 @@ describe('load shedding: 50 clients against a slow query', () => {
     } finally {
       await unshed.stop();
     }
-    const shedding = await startServer({ store, logger: pino({ level: 'silent' }), port: 0, limits, shedding: sheddingFromEnv({}, { maxInFlight: 4, maxEventLoopDelayMs: 0 }) });
+    const shedding = await startServer({ store, logger: pino({ level: 'silent' }), port: 0, limits, responseCache, shedding: sheddingFromEnv({}, { maxInFlight: 4, maxEventLoopDelayMs: 0 }) });
     let withShedding: Awaited<ReturnType<typeof burst>>;
     try {
       await post(shedding.url, SLOW);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagInput, RetagResult, SetThemeInput, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
@@ -47,6 +48,9 @@ export class MemoryStore implements GraphStore, MemoryView {
   readonly text = new TextIndexes((id) => (this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : null));
   indexes: GraphIndexes = buildIndexes(this.graph);
   private readonly hashes = new Map<string, string>();
+  /** Counts writes (graphVersion), under an id of this process. */
+  private writes = 0;
+  private readonly epoch = randomBytes(6).toString('base64url');
   private readonly tracking = new AsyncLocalStorage<WorkMeter>();
   /** The meter of the call running now: calls are synchronous, so at most one runs at a time. */
   private running: WorkMeter | undefined;
@@ -239,7 +243,13 @@ export class MemoryStore implements GraphStore, MemoryView {
     const { summary, plan } = planImport(this.graph, (id) => this.hashes.get(id), records, reference, options, this.curationState, at);
     if (plan && (plan.changes.length > 0 || plan.undelete.length > 0)) beforeApply?.();
     if (plan) this.apply(plan);
+    this.writes++;
     return summary;
+  }
+
+  /** See GraphStore.graphVersion: this process's own count of writes, under an id of the process (a restart starts again). */
+  graphVersion(): string | null {
+    return `${this.epoch}.${this.writes}`;
   }
 
   // ---- curation -----------------------------------------------------------------------------
@@ -387,6 +397,8 @@ export class MemoryStore implements GraphStore, MemoryView {
   }
 
   private perform(entry: JournalEntry, beforeApply?: () => void): unknown {
+    // Moved before the write is checked: a refused one only costs kept answers a miss.
+    this.writes++;
     switch (entry.op) {
       case 'setPublicationTheme': return this.curation.setTheme(entry.input, beforeApply);
       case 'clearPublicationTheme': return this.curation.clearTheme(entry.input, beforeApply);

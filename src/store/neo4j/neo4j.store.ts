@@ -19,6 +19,8 @@ import { FILTERED_QUERIES, FilterComposer } from './filter-composer';
 import { ANCHOR_KINDS, AnchorComposer, anchorPart } from './anchor-composer';
 import { ReferenceSnapshot } from './reference-snapshot';
 import { ReferenceCache } from './reference-cache';
+import { GraphVersionWatch } from './graph-version.watch';
+import { DEFAULT_REFERENCE_CHECK_MS } from './neo4j.config';
 import { resolveConditionalBlocks } from './conditional-blocks';
 import { loadQueries, QueryName } from './queries';
 import { Neo4jKeyStore } from './neo4j.keys';
@@ -46,6 +48,7 @@ export class Neo4jStore implements GraphStore {
 
   /** Countries, regions, themes and the place tree with the graph version they were read at; see referenceNodes. */
   private reference: ReferenceCache | null = null;
+  private versions: GraphVersionWatch | null = null;
 
   /** API keys, as `:ApiKey` nodes of the same database. */
   readonly apiKeys: ApiKeyStore;
@@ -299,17 +302,17 @@ export class Neo4jStore implements GraphStore {
 
   async setPublicationTheme(input: SetThemeInput): Promise<CurationResult> {
     this.runner.admit();
-    return this.runner.charge(await this.curation.setPublicationTheme(input));
+    return this.runner.charge(await this.writing(() => this.curation.setPublicationTheme(input)));
   }
 
   async clearPublicationTheme(input: ClearThemeInput): Promise<CurationResult> {
     this.runner.admit();
-    return this.runner.charge(await this.curation.clearPublicationTheme(input));
+    return this.runner.charge(await this.writing(() => this.curation.clearPublicationTheme(input)));
   }
 
   async updatePublication(input: UpdatePublicationInput): Promise<CurationResult> {
     this.runner.admit();
-    return this.runner.charge(await this.curation.updatePublication(input));
+    return this.runner.charge(await this.writing(() => this.curation.updatePublication(input)));
   }
 
   async themeDefinitions(): Promise<ThemeDefinition[]> {
@@ -319,24 +322,24 @@ export class Neo4jStore implements GraphStore {
 
   async upsertTheme(input: UpsertThemeInput): Promise<ThemeWriteResult> {
     this.runner.admit();
-    const result = await this.curation.upsertTheme(input);
+    const result = await this.writing(() => this.curation.upsertTheme(input));
     this.reference?.invalidate();
     return this.runner.charge(result);
   }
 
   async retag(input: RetagInput): Promise<RetagResult> {
     this.runner.admit();
-    return this.runner.charge(await this.curation.retag(input));
+    return this.runner.charge(await this.writing(() => this.curation.retag(input)));
   }
 
   async mergeAuthors(input: MergeAuthorsInput): Promise<MergeResult> {
     this.runner.admit();
-    return this.runner.charge(await this.curation.mergeAuthors(input));
+    return this.runner.charge(await this.writing(() => this.curation.mergeAuthors(input)));
   }
 
   async deletePublication(input: DeletePublicationInput): Promise<DeletionResult> {
     this.runner.admit();
-    return this.runner.charge(await this.curation.deletePublication(input));
+    return this.runner.charge(await this.writing(() => this.curation.deletePublication(input)));
   }
 
   async changes(query: ChangeQuery): Promise<ChangePage> {
@@ -364,7 +367,7 @@ export class Neo4jStore implements GraphStore {
   async importPublicationStream(source: PublicationSource, reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
     this.runner.admit();
     this.reference?.invalidate();
-    return writePublications(this.runner, (name) => this.queries.get(name), source, reference, options, this.feed);
+    return this.writing(() => writePublications(this.runner, (name) => this.queries.get(name), source, reference, options, this.feed));
   }
 
   track<T>(fn: () => Promise<T>, budget?: WorkBudget): Promise<TrackedWork<T>> {
@@ -379,7 +382,26 @@ export class Neo4jStore implements GraphStore {
     return this.runner.ping(this.queries.get('ping'), timeoutMs);
   }
 
+  /** Runs a write with the version watch told before and after, so no answer read across it is kept under the old version. */
+  private async writing<T>(write: () => Promise<T>): Promise<T> {
+    this.versions?.moved();
+    try {
+      return await write();
+    } finally {
+      this.versions?.moved();
+    }
+  }
+
+  graphVersion(): string | null {
+    this.versions ??= new GraphVersionWatch({
+      version: () => this.read('graph-version').then(([row]) => Number(row?.version ?? 0)),
+      apart: (work) => this.runner.track(work).then(({ result }) => result),
+    }, this.options.referenceCheckMs ?? DEFAULT_REFERENCE_CHECK_MS, () => this.reference?.invalidate());
+    return this.versions.current();
+  }
+
   async close(): Promise<void> {
+    this.versions?.close();
     this.reference?.close();
     await this.runner.close();
   }
