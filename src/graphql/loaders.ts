@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { GraphNode } from '../domain/node.types';
 import type { AnchorOptions } from '../domain/query.types';
-import type { ByKey, GraphStore } from '../store/store';
+import type { ByKey, GraphStore, PublicationPage } from '../store/store';
 
 type Batch<V> = (ids: readonly string[]) => Promise<ByKey<V>>;
 
@@ -74,7 +74,28 @@ export class Loaders {
     return this.load(`relatedThemesOf:${first}`, id, (ids) => this.store.relatedThemesOf(ids, first), []);
   }
 
+  /**
+   * Primes the loaders with what a publication page read in its own round trip
+   * (GraphStore.findPublications with `include`), so the fields that ask for it next are
+   * answered without another.
+   */
+  primePublications(related: NonNullable<PublicationPage['related']>): void {
+    if (related.authors) this.prime('authorsOf', related.authors, (ids) => this.store.authorsOf(ids), []);
+    if (related.covers) this.prime('placesOf:COVERS', related.covers, (ids) => this.store.placesOf(ids, 'COVERS'), []);
+    if (related.mentions) this.prime('placesOf:MENTIONS', related.mentions, (ids) => this.store.placesOf(ids, 'MENTIONS'), []);
+    if (related.themes) this.prime('themesOf', related.themes, (ids) => this.store.themesOf(ids), []);
+  }
+
+  private prime<V>(question: string, answers: ByKey<V>, batch: Batch<V>, empty: V): void {
+    const loader = this.loaderFor(question, batch, empty);
+    for (const [id, value] of answers) loader.prime(id, value);
+  }
+
   private load<V>(question: string, id: string, batch: Batch<V>, empty: V): Promise<V> {
+    return this.loaderFor(question, batch, empty).load(id);
+  }
+
+  private loaderFor<V>(question: string, batch: Batch<V>, empty: V): DataLoader<string, V> {
     let loader = this.byQuestion.get(question) as DataLoader<string, V> | undefined;
     if (!loader) {
       loader = new DataLoader<string, V>(async (ids) => {
@@ -83,6 +104,6 @@ export class Loaders {
       }, { maxBatchSize: 1000 });
       this.byQuestion.set(question, loader as DataLoader<string, unknown>);
     }
-    return loader.load(id);
+    return loader;
   }
 }

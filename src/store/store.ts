@@ -12,6 +12,26 @@ import type {
 /** Answers keyed by the ids asked for; an id with nothing to say maps to an empty list. */
 export type ByKey<T> = ReadonlyMap<string, T>;
 
+/** What a page of publications may carry besides its nodes (GraphStore.findPublications). */
+export interface PublicationIncludes {
+  readonly authors?: boolean;
+  /** Countries and regions the source lists (COVERS). */
+  readonly covers?: boolean;
+  /** Countries named in the text (MENTIONS). */
+  readonly mentions?: boolean;
+  readonly themes?: boolean;
+}
+
+/** A page of publications with what `include` asked for, keyed by publication id. */
+export interface PublicationPage extends Page<Publication> {
+  readonly related?: {
+    readonly authors?: ByKey<Author[]>;
+    readonly covers?: ByKey<(Country | Region)[]>;
+    readonly mentions?: ByKey<(Country | Region)[]>;
+    readonly themes?: ByKey<ThemeLinkView[]>;
+  };
+}
+
 /** The first publications of an anchor and how many it has in all. */
 export interface PublicationSlice {
   readonly items: readonly Publication[];
@@ -117,8 +137,12 @@ export interface GraphStore {
    * last), TITLE (by title), RELEVANCE (fulltext score, always best first whatever the direction;
    * without searchable text it falls back to YEAR DESC). `key.sort` is the year (null when none),
    * the title as stored, or the score; a key resumes only the order that produced it.
+   *
+   * `include` asks for what the page's publications link to, read in the same round trip as the
+   * page (`related`), each list exactly as authorsOf, placesOf and themesOf answer it: the API asks
+   * for what the query's selection shows, so a page with its authors and themes is one round trip.
    */
-  findPublications(filter: PublicationFilter, order: PublicationOrder, page: PageRequest): Promise<Page<Publication>>;
+  findPublications(filter: PublicationFilter, order: PublicationOrder, page: PageRequest, include?: PublicationIncludes): Promise<PublicationPage>;
   /** Returns every theme, by name. */
   listThemes(): Promise<Theme[]>;
   /** Returns every region: World, then REGION, SUBREGION, INTERMEDIATE, CUSTOM, each level by name. */

@@ -44,6 +44,30 @@ export function describeFindPublications(store: StoreRef): void {
       expect(paged).toEqual({ ids: expected, pages: 5, totals: new Set([14]) });
     });
 
+    it.each([
+      ['YEAR DESC', { field: 'YEAR', direction: 'DESC' }],
+      ['TITLE ASC', { field: 'TITLE', direction: 'ASC' }],
+      ['YEAR ASC', { field: 'YEAR', direction: 'ASC' }],
+      ['TITLE DESC', { field: 'TITLE', direction: 'DESC' }],
+    ] as [string, PublicationOrder][])('reads a %s page with its authors, places and themes in one round trip, as the keyed reads answer them', async (_label, order) => {
+      const s = store();
+      const plain = await s.findPublications({}, order, { first: 7 });
+      expect(plain.related).toBeUndefined();
+      const { result: page, roundTrips } = await s.track(() => s.findPublications({}, order, { first: 7 }, { authors: true, covers: true, mentions: true, themes: true }));
+      expect(roundTrips).toBe(1);
+      expect(page.items).toEqual(plain.items);
+      const pageIds = page.items.map((i) => i.node.id);
+      expect(pageIds).toHaveLength(7);
+      expect([...page.related!.authors!]).toEqual([...(await s.authorsOf(pageIds))]);
+      expect([...page.related!.covers!]).toEqual([...(await s.placesOf(pageIds, 'COVERS'))]);
+      expect([...page.related!.mentions!]).toEqual([...(await s.placesOf(pageIds, 'MENTIONS'))]);
+      expect([...page.related!.themes!]).toEqual([...(await s.themesOf(pageIds))]);
+      // Only what was asked for.
+      const some = await s.findPublications({ themes: ['Theme:gangs'] }, order, { first: 3 }, { themes: true });
+      expect(Object.keys(some.related!)).toEqual(['themes']);
+      expect([...some.related!.themes!.keys()]).toEqual(some.items.map((i) => i.node.id));
+    });
+
     it('keys a page by its sort value and id, and stops exactly at the end', async () => {
       const page = await store().findPublications({}, YEAR_DESC_ORDER, { first: 2 });
       expect(page.items.map((i) => i.key)).toEqual([{ sort: 2021, id: P.nigeria }, { sort: 2021, id: P.thailand }]);

@@ -54,4 +54,20 @@ describeNeo4j('round trips grow with depth, not rows (real Neo4j)', () => {
     expect(many.roundTrips).toBeLessThanOrEqual(8);
     expect(many.roundTrips).toBe(few.roundTrips);
   });
+
+  it('reads a page with its authors, places and themes in the page\'s own round trip', async () => {
+    const PAGE = `query($first: Int!) { publications(first: $first, filter: { yearFrom: 2015 }) {
+      totalCount edges { cursor node { id title year authors { name } themes { score theme { id name } } countries { id name } regions { id } mentions { id } } }
+    } }`;
+    const page = await gql(server.url, PAGE, { first: 20 });
+    expect(page.errors).toBeUndefined();
+    expect(page.data!.publications.edges).toHaveLength(20);
+    expect(page.roundTrips).toBe(1);
+    // The same lists as each field reads on its own (no page around them: batched keyed reads).
+    const edges = page.data!.publications.edges as { node: { id: string } & Record<string, unknown> }[];
+    const alone = await gql(server.url, `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Publication { id title year authors { name } themes { score theme { id name } } countries { id name } regions { id } mentions { id } } } }`, { ids: edges.map((e) => e.node.id) });
+    expect(alone.errors).toBeUndefined();
+    expect(alone.roundTrips).toBeGreaterThan(1);
+    expect(alone.data!.nodes).toEqual(edges.map((e) => e.node));
+  });
 });

@@ -1,7 +1,10 @@
-import { Arg, Args, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import graphqlFields from 'graphql-fields';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { BadInputError } from '../../domain/errors';
 import type { GraphNode, NodeType as DomainNodeType } from '../../domain/node.types';
 import type { PublicationFilter } from '../../domain/query.types';
+import type { PublicationIncludes } from '../../store/store';
 import { checkFirst, knownIds, languageCodes, qualify } from '../arguments';
 import type { RequestContext } from '../context';
 import { decodeCursor, encodeCursor } from '../cursor';
@@ -99,7 +102,7 @@ export class QueryResolver {
   }
 
   @Query(() => PublicationConnection, { complexity: container('first', 100, AGGREGATE), description: 'Publications matching a filter, one page at a time.' })
-  async publications(@Args() args: PublicationsArgs, @Ctx() ctx: RequestContext): Promise<PublicationConnection> {
+  async publications(@Args() args: PublicationsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<PublicationConnection> {
     checkFirst(args.first);
     const order = { field: args.orderBy?.field ?? PublicationOrderField.YEAR, direction: args.orderBy?.direction ?? SortDirection.DESC };
     const filter = await toDomainFilter(ctx, args.filter);
@@ -108,7 +111,8 @@ export class QueryResolver {
     }
     const orderKey = `${order.field}_${order.direction}`;
     const after = args.after ? decodeCursor(args.after, orderKey) : null;
-    const page = await ctx.store.findPublications(filter, order, { first: args.first, after });
+    const page = await ctx.store.findPublications(filter, order, { first: args.first, after }, pageIncludes(info));
+    if (page.related) ctx.loaders.primePublications(page.related);
     const edges = page.items.map((item) => ({ cursor: encodeCursor(orderKey, item.key), node: item.node as Publication }));
     return { edges, nodes: edges.map((e) => e.node), totalCount: page.totalCount, pageInfo: pageInfo(edges, page.hasNextPage, !!after) };
   }
@@ -163,4 +167,14 @@ export async function toDomainFilter(ctx: RequestContext, f: PublicationsArgs['f
     text: text ? text : undefined,
     includeMentions: f.includeMentions ?? false,
   };
+}
+
+/**
+ * What a publication page's selection shows of each publication (under `nodes` or `edges.node`,
+ * fragments included), so the page's own statement reads it (GraphStore.findPublications).
+ */
+function pageIncludes(info: GraphQLResolveInfo): PublicationIncludes {
+  const selected = graphqlFields(info) as { nodes?: Record<string, unknown>; edges?: { node?: Record<string, unknown> } };
+  const shown = { ...(selected.nodes ?? {}), ...(selected.edges?.node ?? {}) };
+  return { authors: 'authors' in shown, covers: 'countries' in shown || 'regions' in shown, mentions: 'mentions' in shown, themes: 'themes' in shown };
 }

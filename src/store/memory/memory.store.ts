@@ -7,7 +7,7 @@ import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, F
 import { FACET_DIMENSIONS } from '../../domain/query.types';
 import { IMPORT_ACTOR } from '../../domain/curation.types';
 import { ConfigurationError, IdTakenError, NotFoundError } from '../../domain/errors';
-import type { ApiKeyStore, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, TrackedWork, WorkBudget } from '../store';
+import type { ApiKeyStore, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationIncludes, PublicationPage, PublicationSlice, TrackedWork, WorkBudget } from '../store';
 import { WorkMeter } from '../work-meter';
 import { ChangeLog, type ChangeRetention } from './memory.changes';
 import { MemoryCuration, versionOf } from './memory.curation';
@@ -92,8 +92,22 @@ export class MemoryStore implements GraphStore, MemoryView {
 
   // ---- root lists ---------------------------------------------------------------------------
 
-  async findPublications(filter: PublicationFilter, order: PublicationOrder, page: PageRequest): Promise<Page<Publication>> {
-    return this.call(() => findPublications(this, filter, order, page));
+  async findPublications(filter: PublicationFilter, order: PublicationOrder, page: PageRequest, include: PublicationIncludes = {}): Promise<PublicationPage> {
+    return this.call(() => {
+      const found = findPublications(this, filter, order, page);
+      if (!include.authors && !include.covers && !include.mentions && !include.themes) return found;
+      // In the same call (one round trip), as the keyed reads answer them.
+      const ids = found.items.map((i) => i.node.id);
+      return {
+        ...found,
+        related: {
+          ...(include.authors ? { authors: this.reads.authorsOf(ids) } : {}),
+          ...(include.covers ? { covers: this.reads.placesOf(ids, 'COVERS') } : {}),
+          ...(include.mentions ? { mentions: this.reads.placesOf(ids, 'MENTIONS') } : {}),
+          ...(include.themes ? { themes: this.reads.themesOf(ids) } : {}),
+        },
+      };
+    });
   }
 
   async listThemes(): Promise<Theme[]> {

@@ -3,7 +3,7 @@ import { NODE_TYPES, nodeTypeOf } from '../../domain/node.types';
 import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagInput, RetagResult, SetThemeInput, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
-import type { ApiKeyStore, IdempotencyRecords, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationSlice, PublicationSource, TrackedWork, WorkBudget } from '../store';
+import type { ApiKeyStore, IdempotencyRecords, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationIncludes, PublicationPage, PublicationSlice, PublicationSource, TrackedWork, WorkBudget } from '../store';
 import { nameKey } from '../fold';
 import type { CypherLoader } from './cypher-loader';
 import { ChangeFeed, toChangeRecord, type ChangeRetention } from './change-feed';
@@ -31,6 +31,17 @@ const asAuthor = nodeOf<Author>('Author');
 const asCountry = nodeOf<Country>('Country');
 const asRegion = nodeOf<Region>('Region');
 const asTheme = nodeOf<Theme>('Theme');
+
+/** Reads one theme link as themes-of.cypher (and a publication page's `themes`) returns it. */
+function themeLinkOf(item: unknown): ThemeLinkView {
+  const { theme, score, evidence: stored, curator, by, at } = item as { theme: unknown; score: number; evidence: string[] | null; curator: ThemeLinkView['curator']; by: string | null; at: string | null };
+  const evidence = stored ?? [];
+  const source = curator ? 'CURATOR' : evidence.every((e) => e.startsWith(CATEGORY_EVIDENCE)) ? 'CATEGORY' : 'TAGGER';
+  return {
+    theme: asTheme(theme), score, evidence, source, curator: curator ? { by: curator.by, at: curator.at, note: curator.note ?? null } : null,
+    by: by ?? null, at: at ?? null,
+  };
+}
 const none = <T>(): T[] => [];
 
 /**
@@ -113,11 +124,26 @@ export class Neo4jStore implements GraphStore {
 
   // ---- root lists ---------------------------------------------------------------------------
 
-  async findPublications(filter: PublicationFilter, order: PublicationOrder, page: PageRequest): Promise<Page<Publication>> {
+  async findPublications(filter: PublicationFilter, order: PublicationOrder, page: PageRequest, include: PublicationIncludes = {}): Promise<PublicationPage> {
     this.runner.admit();
     const { name, params } = publicationQuery(filter, order, page);
-    const [row] = await this.read(name, params);
-    return this.runner.charge(toPage(row, page.first, publicationItem));
+    const wanted = { withAuthors: include.authors || null, withCovers: include.covers || null, withMentions: include.mentions || null, withThemes: include.themes || null };
+    const [row] = await this.read(name, { ...params, ...wanted });
+    const result = toPage(row, page.first, publicationItem);
+    if (!include.authors && !include.covers && !include.mentions && !include.themes) return this.runner.charge(result);
+    // The rows carry what `include` asked for, read as the keyed reads below read it.
+    const rows = ((row?.page as Record<string, unknown>[] | undefined) ?? []).slice(0, page.first);
+    const byId = <T>(key: string, read: (items: unknown[]) => T[]): ByKey<T[]> =>
+      new Map(rows.map((r) => [String((r.props as { id: string }).id), read((r[key] as unknown[] | undefined) ?? [])]));
+    const related: NonNullable<PublicationPage['related']> = {
+      ...(include.authors ? { authors: byId('authors', (items) => items.map(asAuthor)) } : {}),
+      ...(include.covers ? { covers: byId('covers', (items) => items.map((item) => typedNode<Country | Region>(item))) } : {}),
+      ...(include.mentions ? { mentions: byId('mentions', (items) => items.map((item) => typedNode<Country | Region>(item))) } : {}),
+      ...(include.themes ? { themes: byId('themes', (items) => items.map(themeLinkOf)) } : {}),
+    };
+    // Charged as the page plus the lists: the objects the keyed reads would have returned.
+    this.runner.charge([...(related.authors?.values() ?? []), ...(related.covers?.values() ?? []), ...(related.mentions?.values() ?? []), ...(related.themes?.values() ?? [])].flat());
+    return this.runner.charge({ ...result, related });
   }
 
   async listThemes(): Promise<Theme[]> {
@@ -177,15 +203,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async themesOf(publicationIds: readonly string[]): Promise<ByKey<ThemeLinkView[]>> {
-    return this.keyed('themes-of', publicationIds, {}, (items) => items.map((item): ThemeLinkView => {
-      const { theme, score, evidence: stored, curator, by, at } = item as { theme: unknown; score: number; evidence: string[] | null; curator: ThemeLinkView['curator']; by: string | null; at: string | null };
-      const evidence = stored ?? [];
-      const source = curator ? 'CURATOR' : evidence.every((e) => e.startsWith(CATEGORY_EVIDENCE)) ? 'CATEGORY' : 'TAGGER';
-      return {
-        theme: asTheme(theme), score, evidence, source, curator: curator ? { by: curator.by, at: curator.at, note: curator.note ?? null } : null,
-        by: by ?? null, at: at ?? null,
-      };
-    }));
+    return this.keyed('themes-of', publicationIds, {}, (items) => items.map(themeLinkOf));
   }
 
   async relatedOf(publicationIds: readonly string[], first: number): Promise<ByKey<RelatedPublication[]>> {
