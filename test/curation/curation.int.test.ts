@@ -3,16 +3,14 @@ import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { newApiKey } from '../../src/domain/api-key.secret';
 import { detectLanguage } from '../../src/ingest/language.detect';
-import { prepareImport } from '../../src/ingest/prepare-import';
 import { accessFromEnv } from '../../src/server/access/access.config';
 import { startServer, type RunningServer } from '../../src/server/http.server';
 import { limitsFromEnv } from '../../src/server/limits/limits.config';
-import { MemoryStore } from '../../src/store/memory/memory.store';
-import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import type { GraphStore } from '../../src/store/store';
 import { EXTRA, P } from '../contract/contract.fixture';
-import { describeNeo4j, seedNeo4j, testRunner } from '../helpers/neo4j';
-import { seedListingText } from '../helpers/seed';
+import { serveWithKeys } from '../helpers/api';
+import { seedAndExtraStore } from '../helpers/memory';
+import { describeNeo4j } from '../helpers/neo4j';
 
 interface Answer {
   status: number;
@@ -49,13 +47,7 @@ function describeCurationApi(kind: string, open: () => Promise<{ store: GraphSto
 
     beforeAll(async () => {
       ({ store, close } = await open());
-      const c = newApiKey(`curator-${kind}`, 'curator', null);
-      const r = newApiKey(`reader-${kind}`, 'reader', null);
-      await store.apiKeys.create(c.record);
-      await store.apiKeys.create(r.record);
-      curator = c.secret;
-      reader = r.secret;
-      server = await startServer({ store, logger: pino({ level: 'silent' }), port: 0, host: '127.0.0.1', limits: limitsFromEnv({}), access: accessFromEnv({}) });
+      ({ server, curator, reader } = await serveWithKeys(store, { curator: `curator-${kind}`, reader: `reader-${kind}` }));
     });
     afterAll(async () => {
       await server?.stop();
@@ -349,20 +341,8 @@ function describeCurationApi(kind: string, open: () => Promise<{ store: GraphSto
   });
 }
 
-describeCurationApi('embedded', async () => {
-  const store = new MemoryStore();
-  const prepared = prepareImport([{ file: 'seed.txt', text: seedListingText() }, { file: 'extra.txt', text: readFileSync(EXTRA, 'utf8') }]);
-  await store.importPublications(prepared.records, prepared.reference);
-  return { store, close: () => store.close() };
-});
+describeCurationApi('embedded', () => seedAndExtraStore('embedded'));
 
 describeNeo4j('curation over HTTP on Neo4j', () => {
-  describeCurationApi('neo4j', async () => {
-    await seedNeo4j();
-    const runner = testRunner();
-    const store = new Neo4jStore(runner);
-    const prepared = prepareImport([{ file: 'seed.txt', text: seedListingText() }, { file: 'extra.txt', text: readFileSync(EXTRA, 'utf8') }]);
-    await store.importPublications(prepared.records, prepared.reference);
-    return { store, close: () => runner.close() };
-  });
+  describeCurationApi('neo4j', () => seedAndExtraStore('neo4j'));
 });

@@ -1,17 +1,13 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { newApiKey } from '../../src/domain/api-key.secret';
-import { prepareImport } from '../../src/ingest/prepare-import';
 import { accessFromEnv } from '../../src/server/access/access.config';
 import { startServer, type RunningServer } from '../../src/server/http.server';
 import { limitsFromEnv } from '../../src/server/limits/limits.config';
-import { MemoryStore } from '../../src/store/memory/memory.store';
-import { Neo4jStore } from '../../src/store/neo4j/neo4j.store';
 import type { GraphStore } from '../../src/store/store';
-import { EXTRA } from '../contract/contract.fixture';
-import { describeNeo4j, seedNeo4j, testRunner } from '../helpers/neo4j';
-import { seedListingText } from '../helpers/seed';
+import { serveWithKeys } from '../helpers/api';
+import { seedAndExtraStore } from '../helpers/memory';
+import { describeNeo4j } from '../helpers/neo4j';
 
 interface Answer {
   status: number;
@@ -68,13 +64,7 @@ function describeResponseCache(kind: string, open: () => Promise<{ store: GraphS
 
     beforeAll(async () => {
       ({ store, close } = await open());
-      const c = newApiKey(`cache-curator-${kind}`, 'curator', null);
-      const r = newApiKey(`cache-reader-${kind}`, 'reader', null);
-      await store.apiKeys.create(c.record);
-      await store.apiKeys.create(r.record);
-      curator = c.secret;
-      reader = r.secret;
-      server = await startServer({ store, logger: pino({ level: 'silent' }), port: 0, host: '127.0.0.1', limits: limitsFromEnv({}), access: accessFromEnv({}) });
+      ({ server, curator, reader } = await serveWithKeys(store, { curator: `cache-curator-${kind}`, reader: `cache-reader-${kind}` }));
     });
     afterAll(async () => {
       await server?.stop();
@@ -165,12 +155,11 @@ function describeResponseCache(kind: string, open: () => Promise<{ store: GraphS
 }
 
 describe('the response cache\'s memory bound (embedded store)', () => {
-  let store: MemoryStore;
+  let store: GraphStore;
+  let close: () => Promise<void>;
   let server: RunningServer;
   beforeAll(async () => {
-    store = new MemoryStore();
-    const prepared = prepareImport([{ file: 'seed.txt', text: seedListingText() }, { file: 'extra.txt', text: readFileSync(EXTRA, 'utf8') }]);
-    await store.importPublications(prepared.records, prepared.reference);
+    ({ store, close } = await seedAndExtraStore('embedded'));
     server = await startServer({
       store, logger: pino({ level: 'silent' }), port: 0, host: '127.0.0.1', limits: limitsFromEnv({}), access: accessFromEnv({}),
       responseCache: { maxBytes: 30_000, maxEntryBytes: 2_000 },
@@ -178,7 +167,7 @@ describe('the response cache\'s memory bound (embedded store)', () => {
   });
   afterAll(async () => {
     await server?.stop();
-    await store?.close();
+    await close?.();
   });
   const SMALL = 'query($first: Int!) { themes { id } search(query: "trafficking", first: $first) { node { id } } }';
 
@@ -202,20 +191,8 @@ describe('the response cache\'s memory bound (embedded store)', () => {
   });
 });
 
-describeResponseCache('embedded', async () => {
-  const store = new MemoryStore();
-  const prepared = prepareImport([{ file: 'seed.txt', text: seedListingText() }, { file: 'extra.txt', text: readFileSync(EXTRA, 'utf8') }]);
-  await store.importPublications(prepared.records, prepared.reference);
-  return { store, close: () => store.close() };
-});
+describeResponseCache('embedded', () => seedAndExtraStore('embedded'));
 
 describeNeo4j('the response cache on Neo4j', () => {
-  describeResponseCache('neo4j', async () => {
-    await seedNeo4j();
-    const runner = testRunner();
-    const store = new Neo4jStore(runner);
-    const prepared = prepareImport([{ file: 'seed.txt', text: seedListingText() }, { file: 'extra.txt', text: readFileSync(EXTRA, 'utf8') }]);
-    await store.importPublications(prepared.records, prepared.reference);
-    return { store, close: async () => { await store.close(); } };
-  });
+  describeResponseCache('neo4j', () => seedAndExtraStore('neo4j'));
 });
