@@ -31,6 +31,8 @@ const asAuthor = nodeOf<Author>('Author');
 const asCountry = nodeOf<Country>('Country');
 const asRegion = nodeOf<Region>('Region');
 const asTheme = nodeOf<Theme>('Theme');
+/** Reads one place as places-of.cypher (and a publication page's `covers` and `mentions`) returns it. */
+const asPlace = (item: unknown): Country | Region => typedNode<Country | Region>(item);
 
 /** Reads one theme link as themes-of.cypher (and a publication page's `themes`) returns it. */
 function themeLinkOf(item: unknown): ThemeLinkView {
@@ -137,8 +139,8 @@ export class Neo4jStore implements GraphStore {
       new Map(rows.map((r) => [String((r.props as { id: string }).id), read((r[key] as unknown[] | undefined) ?? [])]));
     const related: NonNullable<PublicationPage['related']> = {
       ...(include.authors ? { authors: byId('authors', (items) => items.map(asAuthor)) } : {}),
-      ...(include.covers ? { covers: byId('covers', (items) => items.map((item) => typedNode<Country | Region>(item))) } : {}),
-      ...(include.mentions ? { mentions: byId('mentions', (items) => items.map((item) => typedNode<Country | Region>(item))) } : {}),
+      ...(include.covers ? { covers: byId('covers', (items) => items.map(asPlace)) } : {}),
+      ...(include.mentions ? { mentions: byId('mentions', (items) => items.map(asPlace)) } : {}),
       ...(include.themes ? { themes: byId('themes', (items) => items.map(themeLinkOf)) } : {}),
     };
     // Charged as the page plus the lists: the objects the keyed reads would have returned.
@@ -199,7 +201,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async placesOf(publicationIds: readonly string[], relation: 'COVERS' | 'MENTIONS'): Promise<ByKey<(Country | Region)[]>> {
-    return this.keyed('places-of', publicationIds, { relation }, (items) => items.map((item) => typedNode<Country | Region>(item)));
+    return this.keyed('places-of', publicationIds, { relation }, (items) => items.map(asPlace));
   }
 
   async themesOf(publicationIds: readonly string[]): Promise<ByKey<ThemeLinkView[]>> {
@@ -209,7 +211,7 @@ export class Neo4jStore implements GraphStore {
   async relatedOf(publicationIds: readonly string[], first: number): Promise<ByKey<RelatedPublication[]>> {
     return this.keyed('related-of', publicationIds, { first }, (items) => items.map((item) => {
       const { publication, score, themes, places } = item as { publication: unknown; score: number; themes: unknown[]; places: unknown[] };
-      return { publication: asPublication(publication), score, sharedThemes: themes.map(asTheme), sharedPlaces: places.map((p) => typedNode<Country | Region>(p)) };
+      return { publication: asPublication(publication), score, sharedThemes: themes.map(asTheme), sharedPlaces: places.map(asPlace) };
     }));
   }
 
