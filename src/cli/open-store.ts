@@ -10,6 +10,7 @@ import { Neo4jRunner, type Neo4jLog } from '../store/neo4j/neo4j.runner';
 import { Neo4jStore } from '../store/neo4j/neo4j.store';
 import type { GraphStore } from '../store/store';
 import { logger } from './logger';
+import { CACHE_DIR, type CachedImport, cacheMbFromEnv, PreparedImportCache } from './prepared-import.cache';
 
 /** Which store to serve: the embedded one (default without NEO4J_URI) or Neo4j. */
 export type StoreChoice = 'memory' | 'neo4j';
@@ -60,8 +61,7 @@ export async function openStore(choice: StoreChoice | undefined, dataFiles: read
     return new Neo4jStore(runner, undefined, { referenceCacheMs: settings.referenceCacheMs, referenceCheckMs: settings.referenceCheckMs, changes: changeRetentionFromEnv() });
   }
   const files = dataFiles.length ? [...dataFiles] : sampleFiles();
-  const prepared = prepareImport(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
-  if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
+  const prepared = preparedImport(files, dataDir);
   const store = new MemoryStore({ dataDir, changes: changeRetentionFromEnv(), journalMaxBytes: journalMaxBytesFromEnv() });
   await store.importPublications(prepared.records, prepared.reference);
   logger.info({ files }, `embedded store loaded ${prepared.records.length} publications`);
@@ -69,7 +69,30 @@ export async function openStore(choice: StoreChoice | undefined, dataFiles: read
     const { replayed, skipped } = await store.replayJournal(logger);
     logger.info({ journal: store.journalPath, replayed, skipped }, `replayed ${replayed} curation write(s) from ${store.journalPath}${skipped ? ` (${skipped} skipped)` : ''}`);
   }
+  // The words are indexed before the server listens: a search then never spends its deadline on them.
+  await store.indexed();
   return store;
+}
+
+/**
+ * Returns the files' import prepared (records and reference data), from the prepared-import cache
+ * in `dataDir` when it holds these files' (see PreparedImportCache), else prepared now and cached.
+ * Throws InvalidInputError when the files have problems (nothing is cached then).
+ */
+function preparedImport(files: readonly string[], dataDir: string | null): CachedImport {
+  const inputs = files.map((file) => ({ file, bytes: readFileSync(file) }));
+  const maxMb = cacheMbFromEnv();
+  const cache = dataDir && maxMb > 0 ? new PreparedImportCache(dataDir, maxMb * 1048576, logger) : null;
+  const key = cache ? PreparedImportCache.keyOf(inputs) : '';
+  const cached = cache?.read(key);
+  if (cached) {
+    logger.info({ files, cache: CACHE_DIR }, `prepared import of ${cached.records.length} publications read from the cache`);
+    return cached;
+  }
+  const prepared = prepareImport(inputs.map(({ file, bytes }) => ({ file, text: bytes.toString('utf8') })));
+  if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
+  cache?.write(key, prepared);
+  return prepared;
 }
 
 /** Warns that curation writes of the embedded store sit in the data directory, which Neo4j does not read. */

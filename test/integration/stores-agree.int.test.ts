@@ -93,6 +93,10 @@ describeNeo4j('the memory and Neo4j stores agree', () => {
   it('imports with the same summaries and ends with the same counts', async () => {
     expect(summaries.memory).toEqual(summaries.neo4j);
     expect(summaries.memory[3].updated).toBeGreaterThan(5);
+    // The dry run of the edits (2) reported what their import (3) then did, links written and removed included.
+    for (const name of ['memory', 'neo4j'] as const) expect(summaries[name][2]).toEqual(summaries[name][3]);
+    expect(summaries.memory[3].relationshipsWritten).toBeGreaterThan(0);
+    expect(summaries.memory[3].relationshipsDeleted).toBeGreaterThan(0);
     expect(await memory.counts()).toEqual(await neo4j.counts());
   });
 

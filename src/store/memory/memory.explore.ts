@@ -111,8 +111,8 @@ export class MemoryExplore {
   }
 
   /**
-   * See GraphStore.suggest: MiniSearch finds the candidates (whole labels by prefix; then, only
-   * when those are too few, labels by word), the contract's ranking orders them.
+   * See GraphStore.suggest: a scan of the text indexes' keys finds the candidates (whole labels by
+   * prefix; then, only when those are too few, labels by a later word), the contract's ranking orders them.
    */
   suggest(prefix: string, types: readonly NodeType[], first: number): Suggestion[] {
     const key = searchKey(prefix);

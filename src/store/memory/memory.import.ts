@@ -18,6 +18,32 @@ const BATCH = 2_000;
 /** The links of a publication that an import rewrites. */
 const PUBLICATION_LINKS: ReadonlySet<RelationshipKind> = new Set(['AUTHORED_BY', 'COVERS', 'MENTIONS', 'ABOUT']);
 
+/** The attributes of relationships that carry nothing but their type, one frozen object per type, shared by every such edge. */
+const BARE: Readonly<Partial<Record<RelationshipKind, EdgeAttributes>>> = Object.fromEntries(
+  (['COVERS', 'MENTIONS', 'IN_REGION', 'PART_OF', 'BROADER'] as const).map((type) => [type, Object.freeze({ type })]),
+);
+/** AUTHORED_BY attributes by position, shared the same way (edge attributes are never changed in place, only replaced). */
+const AUTHORED_AT: EdgeAttributes[] = [];
+
+function authoredAt(position: number): EdgeAttributes {
+  return (AUTHORED_AT[position] ??= Object.freeze({ type: 'AUTHORED_BY', position }));
+}
+
+function bare(type: RelationshipKind): EdgeAttributes {
+  return BARE[type] ?? { type };
+}
+
+/** Returns a function that gives one copy of each equal string: the many repeats of evidence terms, categories and codes then share it. */
+function interner(): (value: string) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    const kept = seen.get(value);
+    if (kept !== undefined) return kept;
+    seen.set(value, value);
+    return value;
+  };
+}
+
 /** A relationship the import will create. */
 export interface PlannedEdge {
   readonly source: string;
@@ -74,7 +100,6 @@ export function planImport(
   const linked = records.map((r) => withAuthorAliases(r, aliasOf));
   const changed = linked.filter((r) => stored.get(r.id) !== hashes.get(r.id));
   const summary = summariseImport(linked, changed, stored, given.length - records.length);
-  if (options.dryRun) return { summary, plan: null };
 
   const plan: ImportPlan = {
     nodes: new Map(), hashes: new Map(), dropEdges: new Set(), addEdges: [], dropNodes: new Set(), pairs: new Map(), changes: [],
@@ -104,7 +129,7 @@ export function planImport(
   const merge = (source: string, target: string, sourceType: NodeType, targetType: NodeType, type: RelationshipKind): void => {
     const exists = (graph.hasNode(source) && graph.hasNode(target) && graph.outEdges(source, target).some((e) => graph.getEdgeAttribute(e, 'type') === type))
       || (planned.get(source) ?? []).some((e) => e.target === target && e.attributes.type === type);
-    if (!exists) link(source, target, sourceType, targetType, { type });
+    if (!exists) link(source, target, sourceType, targetType, bare(type));
   };
 
   for (const { id, name, m49, level } of reference.regions) upsert({ type: 'Region', id, name, m49, level } satisfies Region);
@@ -116,6 +141,7 @@ export function planImport(
   for (const [narrower, broader] of reference.themeBroader) if (!curation.definition(narrower)) merge(narrower, broader, 'Theme', 'Theme', 'BROADER');
 
   const orphanCandidates = new Set<string>();
+  const intern = interner();
   let done = 0;
   for (let i = 0; i < changed.length; i += BATCH) {
     const batch = changed.slice(i, i + BATCH);
@@ -125,7 +151,7 @@ export function planImport(
     for (const r of batch) {
       const known = plan.nodes.get(r.id) ?? (graph.hasNode(r.id) ? graph.getNodeAttributes(r.id) : undefined);
       const previous = known?.type === 'Publication' ? known : undefined;
-      const publication = publicationOf(r, previous, curation);
+      const publication = publicationOf(r, previous, curation, intern);
       upsert(publication);
       plan.hashes.set(r.id, hashes.get(r.id)!);
       plan.changes.push(importChange(previous, publication, at, by, createOnly));
@@ -137,10 +163,10 @@ export function planImport(
       // covers a place or is about a theme, it does not do so twice.
       const once = firstOnce<string>();
       const count = (ok: boolean) => void (ok && summary.relationshipsWritten++);
-      r.authors.forEach((a, position) => once(`A${a.id}`) && count(link(r.id, a.id, 'Publication', 'Author', { type: 'AUTHORED_BY', position })));
-      for (const c of r.coversCountries) if (once(`C${c}`)) count(link(r.id, c, 'Publication', 'Country', { type: 'COVERS' }));
-      for (const x of r.coversRegions) if (once(`C${x}`)) count(link(r.id, x, 'Publication', 'Region', { type: 'COVERS' }));
-      for (const c of r.mentions) if (once(`M${c}`)) count(link(r.id, c, 'Publication', 'Country', { type: 'MENTIONS' }));
+      r.authors.forEach((a, position) => once(`A${a.id}`) && count(link(r.id, a.id, 'Publication', 'Author', authoredAt(position))));
+      for (const c of r.coversCountries) if (once(`C${c}`)) count(link(r.id, c, 'Publication', 'Country', bare('COVERS')));
+      for (const x of r.coversRegions) if (once(`C${x}`)) count(link(r.id, x, 'Publication', 'Region', bare('COVERS')));
+      for (const c of r.mentions) if (once(`M${c}`)) count(link(r.id, c, 'Publication', 'Country', bare('MENTIONS')));
       const decided = curation.pairsOf(r.id);
       const judged = new Map<string, DecidedPair>();
       for (const t of r.themes) {
@@ -148,7 +174,7 @@ export function planImport(
         const pair = decided.get(t.id);
         if (pair) judged.set(t.id, { ...pair, tagger: { score: t.score, evidence: [...t.evidence] } });
         if (!pair || pair.decision === 'CONFIRMED') {
-          count(link(r.id, t.id, 'Publication', 'Theme', { type: 'ABOUT', score: t.score, evidence: [...t.evidence], by, at, ...(pair && { curator: curatorOf(pair) }) }));
+          count(link(r.id, t.id, 'Publication', 'Theme', { type: 'ABOUT', score: t.score, evidence: t.evidence.map(intern), by, at, ...(pair && { curator: curatorOf(pair) }) }));
         }
       }
       // Decided pairs the tagger no longer links: a CONFIRMED one keeps its link, as a curator's alone.
@@ -166,20 +192,21 @@ export function planImport(
     const kept = graph.hasNode(author) && graph.inEdges(author).some((e) => !plan.dropEdges.has(e));
     if (!kept && !(authored.get(author) ?? []).some((e) => e.live)) plan.dropNodes.add(author);
   }
-  return { summary, plan };
+  // A dry run plans everything, so its summary counts the links the import would write and remove.
+  return { summary, plan: options.dryRun ? null : plan };
 }
 
 /** Returns the publication an import writes for a record: the curated fields keep the stored value, the version counts the rewrite. */
-function publicationOf(r: PublicationRecord, previous: Publication | undefined, curation: CurationState): Publication {
+function publicationOf(r: PublicationRecord, previous: Publication | undefined, curation: CurationState, intern: (value: string) => string): Publication {
   const curated = previous ? curation.curatedOf(r.id) : new Set<string>();
   return {
     type: 'Publication', id: r.id,
     title: curated.has('title') ? previous!.title : r.title,
     abstract: curated.has('abstract') ? previous!.abstract : r.abstract,
     year: curated.has('year') ? previous!.year : r.year,
-    scope: r.scope, sourceCategory: r.sourceCategory,
+    scope: intern(r.scope) as Publication['scope'], sourceCategory: r.sourceCategory === null ? null : intern(r.sourceCategory),
     // A journal written before languages were replays records without one.
-    language: r.language ?? UNDETERMINED_LANGUAGE,
+    language: intern(r.language ?? UNDETERMINED_LANGUAGE),
     version: previous ? versionOf(previous) + 1 : 1,
   };
 }

@@ -71,11 +71,12 @@ export function buildIndexes(graph: KnowledgeGraph): GraphIndexes {
   const pairs = { authors: [[], []], covers: [[], []], mentions: [[], []], themes: [[], []] } as Record<'authors' | 'covers' | 'mentions' | 'themes', [number[], number[]]>;
   const listOf = { AUTHORED_BY: 'authors', COVERS: 'covers', MENTIONS: 'mentions', ABOUT: 'themes' } as const;
   graph.forEachEdge((_edge, { type }, source, target) => {
-    for (const [from, to] of [[source, target], [target, source]]) {
-      const adjacent = adjacency.get(from)!;
-      adjacent.nodes.push(to);
-      adjacent.types.push(type);
-    }
+    const out = adjacency.get(source)!;
+    out.nodes.push(target);
+    out.types.push(type);
+    const back = adjacency.get(target)!;
+    back.nodes.push(source);
+    back.types.push(type);
     const list = (listOf as Partial<Record<RelationshipKind, keyof typeof pairs>>)[type];
     const pn = publicationNumber.get(source);
     if (list === undefined || pn === undefined) return;

@@ -31,6 +31,9 @@ import type { MemoryView } from './memory.view';
 /** Reference data for replaying a journaled import: the loaded files' is in the graph already. */
 const NO_REFERENCE: ReferenceData = { countries: [], regions: [], countryRegions: [], regionParents: [], themes: [], themeBroader: [] };
 
+/** How long a request waiting for the text indexes lets them catch up before the event loop serves others. */
+const TEXT_SLICE_MS = 15;
+
 /** How long the embedded store computes before it lets the event loop serve other requests. */
 const YIELD_EVERY_MS = 10;
 
@@ -93,6 +96,7 @@ export class MemoryStore implements GraphStore, MemoryView {
   // ---- root lists ---------------------------------------------------------------------------
 
   async findPublications(filter: PublicationFilter, order: PublicationOrder, page: PageRequest, include: PublicationIncludes = {}): Promise<PublicationPage> {
+    if (filter.text) await this.textCaughtUp();
     return this.call(() => {
       const found = findPublications(this, filter, order, page);
       if (!include.authors && !include.covers && !include.mentions && !include.themes) return found;
@@ -131,6 +135,7 @@ export class MemoryStore implements GraphStore, MemoryView {
   }
 
   async search(query: string, types: readonly NodeType[], first: number): Promise<SearchHit[]> {
+    await this.textCaughtUp();
     return this.call(() => this.lists.search(query, types, first));
   }
 
@@ -219,14 +224,17 @@ export class MemoryStore implements GraphStore, MemoryView {
   }
 
   async themeMatrix(themes: readonly string[] | null, places: readonly string[] | null, level: PlaceLevel, filter: PublicationFilter): Promise<ThemeMatrix> {
+    if (filter.text) await this.textCaughtUp();
     return this.call(() => this.explore.themeMatrix(themes, places, level, filter));
   }
 
   async facets(filter: PublicationFilter, first: number, dimensions: readonly FacetDimension[] = FACET_DIMENSIONS): Promise<Facets> {
+    if (filter.text) await this.textCaughtUp();
     return this.call(() => this.explore.facets(filter, first, dimensions));
   }
 
   async themeGraph(filter: PublicationFilter, minCount: number): Promise<ThemeGraph> {
+    if (filter.text) await this.textCaughtUp();
     return this.call(() => this.explore.themeGraph(filter, minCount));
   }
 
@@ -349,6 +357,22 @@ export class MemoryStore implements GraphStore, MemoryView {
     const meter = new WorkMeter(budget);
     const result = await this.tracking.run(meter, fn);
     return { result, roundTrips: meter.roundTrips, objects: meter.objects };
+  }
+
+  /**
+   * Resolves once the text indexes hold every write so far. `kg serve` awaits it before it
+   * listens, so that no request's deadline is spent indexing a load's words.
+   */
+  async indexed(): Promise<void> {
+    await this.textCaughtUp();
+  }
+
+  /**
+   * Resolves once the text indexes hold every write: at once, unless a load's words are still
+   * being indexed; then the rest is indexed in slices, so other requests are served meanwhile.
+   */
+  private async textCaughtUp(): Promise<void> {
+    while (!this.text.catchUp(TEXT_SLICE_MS)) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** Resolves at once: the embedded store lives in this process, so it answers whenever the process does. */

@@ -50,7 +50,7 @@ export function recordSource(records: readonly PublicationRecord[]): Publication
 export async function writePublications(
   runner: Neo4jRunner, q: Statement, source: PublicationSource, reference: ReferenceData, options: ImportOptions, feed: ChangeFeed,
 ): Promise<ImportSummary> {
-  if (options.dryRun) return dryRun(runner, q, source, options);
+  if (options.dryRun) return dryRun(runner, q, source, reference, options);
   const batches = replayable(source.batches());
   const at = options.actor?.at ?? new Date().toISOString();
   // A retried transaction (a transient error) starts over from the batches already prepared.
@@ -67,8 +67,12 @@ export async function writePublications(
   }
 }
 
-/** Returns the summary an import would have, reading the stored hashes and writing nothing. */
-async function dryRun(runner: Neo4jRunner, q: Statement, source: PublicationSource, options: ImportOptions): Promise<ImportSummary> {
+/**
+ * Returns the summary an import would have, reading the stored hashes and writing nothing: the
+ * links it would create and remove are counted by dry-run-links.cypher over the changed records,
+ * with merged authors' ids resolved as the import resolves them.
+ */
+async function dryRun(runner: Neo4jRunner, q: Statement, source: PublicationSource, reference: ReferenceData, options: ImportOptions): Promise<ImportSummary> {
   const stored = new Map<string, Stored>();
   for (const ids of chunks(source.ids, HASH_BATCH)) addStored(stored, await runner.read(q('publication-hashes'), { ids }));
   const records: PublicationRecord[] = [];
@@ -81,8 +85,27 @@ async function dryRun(runner: Neo4jRunner, q: Statement, source: PublicationSour
       else records.push(r);
     }
   }
-  const changed = records.filter((r) => stored.get(r.id)?.hash !== recordHash(r));
-  return summariseImport(records, changed, hashOf(stored), withheld);
+  // Hashed as given, counted with merged authors' ids resolved, as ImportTransaction writes them.
+  const [anyAlias] = await runner.read(q('any-author-alias'));
+  const linked: PublicationRecord[] = [];
+  const changed: PublicationRecord[] = [];
+  for (const batch of chunks(records, BATCH)) {
+    const ids = anyAlias?.any === true ? [...new Set(batch.flatMap((r) => r.authors.map((a) => a.id)))] : [];
+    const aliases = new Map((ids.length ? await runner.read(q('author-aliases'), { ids }) : []).map((row) => [row.id as string, row.of as string]));
+    for (const r of batch) {
+      const resolved = withAuthorAliases(r, (id) => aliases.get(id));
+      linked.push(resolved);
+      if (stored.get(r.id)?.hash !== recordHash(r)) changed.push(resolved);
+    }
+  }
+  const summary = summariseImport(linked, changed, hashOf(stored), withheld);
+  const known = { countries: reference.countries.map((c) => c.id), regions: reference.regions.map((r) => r.id), themes: reference.themes.map((t) => t.id) };
+  for (const batch of chunks(changed, BATCH)) {
+    const [counted] = await runner.read(q('dry-run-links'), { rows: batch.map((r) => publicationRow(r, '')), ...known });
+    summary.relationshipsWritten += (counted?.written as number) ?? 0;
+    summary.relationshipsDeleted += (counted?.deleted as number) ?? 0;
+  }
+  return summary;
 }
 
 /** One import's write transaction: the statements it sends and what they report. */

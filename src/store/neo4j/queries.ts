@@ -9,6 +9,7 @@ export const QUERY_NAMES = [
   'link-country-regions',
   'link-theme-broader',
   'publication-hashes',
+  'dry-run-links',
   'clear-publication-links',
   'upsert-authors',
   'create-publications',
