@@ -2,7 +2,8 @@
  * Type definitions for the @neo4j/graphql 7 comparison server: the same model as this server's
  * (publications, authors, countries, regions, themes and their relationships). Where
  * @neo4j/graphql has no built-in equivalent (group-by counts, co-occurrence, facets, shortest
- * paths) a field is an @cypher statement, as a user of that library would write it.
+ * paths, the theme × country matrix, breadth-first neighbourhoods, typeahead ranked by label
+ * length) a field is an @cypher statement, as a user of that library would write it.
  */
 export const NEO4J_GRAPHQL_TYPEDEFS = /* GraphQL */ `
   type AuthoredBy @relationshipProperties {
@@ -66,6 +67,49 @@ export const NEO4J_GRAPHQL_TYPEDEFS = /* GraphQL */ `
   type PathIds {
     length: Int!
     nodeIds: [ID!]!
+  }
+
+  type MatrixCellCount {
+    themeId: ID!
+    countryId: ID!
+    count: Int!
+  }
+
+  type CountryMatrix {
+    themeIds: [ID!]!
+    countryIds: [ID!]!
+    "The non-zero cells; the reader lays out the zeros."
+    cells: [MatrixCellCount!]!
+    publicationCount: Int!
+  }
+
+  type SubgraphNodeIds {
+    id: ID!
+    type: String!
+    label: String!
+    degree: Int!
+    distance: Int!
+  }
+
+  type SubgraphEdgeIds {
+    id: ID!
+    source: ID!
+    target: ID!
+    type: String!
+    weight: Float!
+  }
+
+  type SubgraphIds {
+    nodes: [SubgraphNodeIds!]!
+    edges: [SubgraphEdgeIds!]!
+    truncated: Boolean!
+  }
+
+  type SuggestionIds {
+    id: ID!
+    type: String!
+    label: String!
+    rank: Int!
   }
 
   type Country @node {
@@ -158,6 +202,111 @@ export const NEO4J_GRAPHQL_TYPEDEFS = /* GraphQL */ `
         WITH p WHERE length(p) <= $maxHops
         WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | type(r)] LIMIT $first
         RETURN {length: length(p), nodeIds: [n IN nodes(p) | n.id]} AS result
+        """
+        columnName: "result"
+      )
+    "Publication counts per theme and covering country from a year on, rows and columns in the order asked (group-by: no built-in equivalent)."
+    countryMatrix(themes: [ID!]!, countries: [ID!]!, yearFrom: Int!): CountryMatrix!
+      @cypher(
+        statement: """
+        CALL () {
+          UNWIND range(0, size($themes) - 1) AS i
+          MATCH (t:Theme {id: $themes[i]})
+          WITH i, t ORDER BY i
+          RETURN collect(t.id) AS themeIds
+        }
+        CALL () {
+          UNWIND range(0, size($countries) - 1) AS i
+          MATCH (c:Country {id: $countries[i]})
+          WITH i, c ORDER BY i
+          RETURN collect(c.id) AS countryIds
+        }
+        CALL () {
+          MATCH (c:Country)<-[:COVERS]-(p:Publication)-[:ABOUT]->(t:Theme)
+          WHERE c.id IN $countries AND t.id IN $themes AND p.year >= $yearFrom
+          WITH p, collect(DISTINCT {themeId: t.id, countryId: c.id}) AS hits
+          WITH count(p) AS publicationCount, collect(hits) AS perPublication
+          CALL (perPublication) {
+            UNWIND perPublication AS hits
+            UNWIND hits AS hit
+            WITH hit.themeId AS themeId, hit.countryId AS countryId, count(*) AS n
+            RETURN collect({themeId: themeId, countryId: countryId, count: n}) AS cells
+          }
+          RETURN publicationCount, cells
+        }
+        RETURN {themeIds: themeIds, countryIds: countryIds, cells: cells, publicationCount: publicationCount} AS result
+        """
+        columnName: "result"
+      )
+    "The subgraph two hops around a theme, breadth-first, the first $limit nodes by (distance, id) (no built-in equivalent)."
+    neighborhood(id: ID!, limit: Int! = 200): SubgraphIds!
+      @cypher(
+        statement: """
+        MATCH (s:Theme {id: $id})
+        CALL (s) {
+          MATCH (s)-[:AUTHORED_BY|COVERS|MENTIONS|ABOUT|IN_REGION|PART_OF|BROADER]-(m)
+          WITH DISTINCT m ORDER BY m.id
+          RETURN collect(m) AS level1
+        }
+        CALL (s, level1) {
+          WITH s, level1 WHERE 1 + size(level1) <= $limit
+          UNWIND level1 AS n
+          MATCH (n)-[:AUTHORED_BY|COVERS|MENTIONS|ABOUT|IN_REGION|PART_OF|BROADER]-(m)
+          WHERE m <> s AND NOT m IN level1
+          WITH DISTINCT m ORDER BY m.id
+          RETURN collect(m) AS level2
+        }
+        WITH [s] + level1 + level2 AS found, size(level1) AS near
+        WITH found[0..toInteger($limit)] AS kept, size(found) > $limit AS truncated, near
+        CALL (kept, near) {
+          UNWIND range(0, size(kept) - 1) AS i
+          WITH kept[i] AS n, CASE WHEN i = 0 THEN 0 WHEN i <= near THEN 1 ELSE 2 END AS distance
+          RETURN collect({
+            id: n.id, type: head([l IN labels(n) WHERE l IN ['Publication', 'Author', 'Country', 'Region', 'Theme']]),
+            label: coalesce(n.title, n.name), distance: distance,
+            degree: COUNT { (n)-[:AUTHORED_BY|COVERS|MENTIONS|ABOUT|IN_REGION|PART_OF|BROADER]-() }
+          }) AS nodes
+        }
+        CALL (kept) {
+          UNWIND kept AS a
+          MATCH (a)-[r:AUTHORED_BY|COVERS|MENTIONS|ABOUT|IN_REGION|PART_OF|BROADER]->(b) WHERE b IN kept
+          WITH a.id + '|' + type(r) + '|' + b.id AS id, a.id AS source, b.id AS target, type(r) AS type,
+            CASE type(r) WHEN 'ABOUT' THEN r.score ELSE 1 END AS weight
+          ORDER BY id
+          RETURN collect({id: id, source: source, target: target, type: type, weight: weight}) AS edges
+        }
+        RETURN {nodes: nodes, edges: edges, truncated: truncated} AS result
+        """
+        columnName: "result"
+      )
+    "Typeahead over the folded labels (searchKey) of every node type; key is the prefix folded by the client (no built-in equivalent: the order is by label length)."
+    suggest(key: String!, first: Int! = 10): [SuggestionIds!]!
+      @cypher(
+        statement: """
+        CALL () {
+          MATCH (n:Publication) WHERE n.searchKey STARTS WITH $key OR n.searchKey CONTAINS ' ' + $key
+          RETURN n, 'Publication' AS type, n.title AS label
+          ORDER BY CASE WHEN n.searchKey STARTS WITH $key THEN 0 ELSE 1 END, size(label), n.searchKey, n.id LIMIT $first
+          UNION ALL
+          MATCH (n:Author) WHERE n.searchKey STARTS WITH $key OR n.searchKey CONTAINS ' ' + $key
+          RETURN n, 'Author' AS type, n.name AS label
+          ORDER BY CASE WHEN n.searchKey STARTS WITH $key THEN 0 ELSE 1 END, size(label), n.searchKey, n.id LIMIT $first
+          UNION ALL
+          MATCH (n:Country) WHERE n.searchKey STARTS WITH $key OR n.searchKey CONTAINS ' ' + $key
+          RETURN n, 'Country' AS type, n.name AS label
+          ORDER BY CASE WHEN n.searchKey STARTS WITH $key THEN 0 ELSE 1 END, size(label), n.searchKey, n.id LIMIT $first
+          UNION ALL
+          MATCH (n:Region) WHERE n.searchKey STARTS WITH $key OR n.searchKey CONTAINS ' ' + $key
+          RETURN n, 'Region' AS type, n.name AS label
+          ORDER BY CASE WHEN n.searchKey STARTS WITH $key THEN 0 ELSE 1 END, size(label), n.searchKey, n.id LIMIT $first
+          UNION ALL
+          MATCH (n:Theme) WHERE n.searchKey STARTS WITH $key OR n.searchKey CONTAINS ' ' + $key
+          RETURN n, 'Theme' AS type, n.name AS label
+          ORDER BY CASE WHEN n.searchKey STARTS WITH $key THEN 0 ELSE 1 END, size(label), n.searchKey, n.id LIMIT $first
+        }
+        WITH n, type, label, CASE WHEN n.searchKey STARTS WITH $key THEN 0 ELSE 1 END AS rank
+        ORDER BY rank, size(label), n.searchKey, n.id LIMIT $first
+        RETURN {id: n.id, type: type, label: label, rank: rank} AS result
         """
         columnName: "result"
       )

@@ -3,6 +3,7 @@
  * server and to the raw-Cypher server, and how each answer is normalised to one plain structure
  * so that the three can be compared before anything is timed.
  */
+import { searchKey } from '../src/store/fold';
 
 /** Values picked from the imported data before the run (see pickParams in run.ts). */
 export interface OpParams {
@@ -14,6 +15,17 @@ export interface OpParams {
   readonly pathCountry: string;
   readonly pageYearFrom: number;
   readonly facetYearFrom: number;
+  // The three below are optional so that hand-written parameters (bench/analysis-cost.ts) still
+  // type-check; the operations fall back to values derived from the ones above.
+  /** Matrix rows: the themes with the most publications, most first (rows come back in the order asked). */
+  readonly matrixThemes?: readonly string[];
+  /** Matrix columns: the countries most covered from `pageYearFrom` on, most first. */
+  readonly matrixCountries?: readonly string[];
+  /**
+   * A typeahead prefix as typed: the first letters of the most covered country's name, which start
+   * that name and later words of many titles and some author names (both ranks, several types).
+   */
+  readonly suggestPrefix?: string;
 }
 
 /** A GraphQL request body. */
@@ -49,6 +61,11 @@ const PAGE = 20;
 const byId = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const byCountThenId = <T extends { id: string; count: number }>(xs: T[]): T[] =>
   [...xs].sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** The graph model's relationship types, the ones `neighborhood` walks (the curation bookkeeping is not among them). */
+const MODEL_RELATIONSHIPS = 'AUTHORED_BY|COVERS|MENTIONS|ABOUT|IN_REGION|PART_OF|BROADER';
+/** The labels `suggest` looks in, each with the property that is its label. */
+const SUGGEST_LABELS: readonly (readonly [string, string])[] = [['Publication', 'title'], ['Author', 'name'], ['Country', 'name'], ['Region', 'name'], ['Theme', 'name']];
 
 /** The Cypher statements of the raw-Cypher target, by operation name (hand-written, one per operation). */
 export const CYPHER: Readonly<Record<string, string>> = {
@@ -110,16 +127,129 @@ export const CYPHER: Readonly<Record<string, string>> = {
     WITH p WHERE length(p) <= $maxHops
     WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | type(r)] LIMIT toInteger($first)
     RETURN length(p) AS length, [n IN nodes(p) | n.id] AS nodeIds`,
+  // Rows and columns in the order asked; a cell counts the distinct publications from $yearFrom on
+  // that are ABOUT the theme and COVER the country (MENTIONS never counts; at country level a
+  // covered region is no cell). Only the non-zero cells are returned: the zeros are laid out by the
+  // reader, as this server's store does.
+  'theme-matrix': `
+    CALL () {
+      UNWIND range(0, size($themes) - 1) AS i
+      MATCH (t:Theme {id: $themes[i]})
+      WITH i, t ORDER BY i
+      RETURN collect(t.id) AS themes
+    }
+    CALL () {
+      UNWIND range(0, size($countries) - 1) AS i
+      MATCH (c:Country {id: $countries[i]})
+      WITH i, c ORDER BY i
+      RETURN collect(c.id) AS places
+    }
+    CALL () {
+      MATCH (c:Country)<-[:COVERS]-(p:Publication)-[:ABOUT]->(t:Theme)
+      WHERE c.id IN $countries AND t.id IN $themes AND p.year >= $yearFrom
+      WITH p, collect(DISTINCT {theme: t.id, place: c.id}) AS hits
+      WITH count(p) AS publicationCount, collect(hits) AS perPublication
+      CALL (perPublication) {
+        UNWIND perPublication AS hits
+        UNWIND hits AS hit
+        WITH hit.theme AS theme, hit.place AS place, count(*) AS n
+        RETURN collect({theme: theme, place: place, count: n}) AS cells
+      }
+      RETURN publicationCount, cells
+    }
+    RETURN themes, places, cells, publicationCount`,
+  // Breadth-first over the graph model's seven relationship types (never DECIDED), two levels, each
+  // level the nodes first reached there; the first $limit by (distance, id) are kept. The second
+  // level is only read while the first leaves room: past $limit it could not be kept anyway.
+  neighborhood: `
+    MATCH (s:Theme {id: $id})
+    CALL (s) {
+      MATCH (s)-[:${MODEL_RELATIONSHIPS}]-(m)
+      WITH DISTINCT m ORDER BY m.id
+      RETURN collect(m) AS level1
+    }
+    CALL (s, level1) {
+      WITH s, level1 WHERE 1 + size(level1) <= $limit
+      UNWIND level1 AS n
+      MATCH (n)-[:${MODEL_RELATIONSHIPS}]-(m)
+      WHERE m <> s AND NOT m IN level1
+      WITH DISTINCT m ORDER BY m.id
+      RETURN collect(m) AS level2
+    }
+    WITH [s] + level1 + level2 AS found, size(level1) AS near
+    WITH found[0..toInteger($limit)] AS kept, size(found) > $limit AS truncated, near
+    CALL (kept, near) {
+      UNWIND range(0, size(kept) - 1) AS i
+      WITH kept[i] AS n, CASE WHEN i = 0 THEN 0 WHEN i <= near THEN 1 ELSE 2 END AS distance
+      RETURN collect({
+        id: n.id, type: head([l IN labels(n) WHERE l IN ['Publication', 'Author', 'Country', 'Region', 'Theme']]),
+        label: coalesce(n.title, n.name), distance: distance, degree: COUNT { (n)-[:${MODEL_RELATIONSHIPS}]-() }
+      }) AS nodes
+    }
+    CALL (kept) {
+      UNWIND kept AS a
+      MATCH (a)-[r:${MODEL_RELATIONSHIPS}]->(b) WHERE b IN kept
+      WITH a.id + '|' + type(r) + '|' + b.id AS id, a.id AS source, b.id AS target, type(r) AS type,
+        CASE type(r) WHEN 'ABOUT' THEN r.score ELSE 1 END AS weight
+      ORDER BY id
+      RETURN collect({id: id, source: source, target: target, type: type, weight: weight}) AS edges
+    }
+    RETURN nodes, edges, truncated`,
+  // $key is the prefix folded as the API folds it (searchKey): rank 0 when the folded label starts
+  // with it, 1 when a later word does; by rank, label length, folded label, id. Each label keeps its
+  // own first $first, which cannot drop one of the overall first $first.
+  suggest: `
+    CALL () {
+      ${SUGGEST_LABELS.map(([label, text]) => `MATCH (n:${label}) WHERE n.searchKey STARTS WITH $key OR n.searchKey CONTAINS ' ' + $key
+      RETURN n, '${label}' AS type, n.${text} AS label
+      ORDER BY CASE WHEN n.searchKey STARTS WITH $key THEN 0 ELSE 1 END, size(label), n.searchKey, n.id LIMIT toInteger($first)`).join(`
+      UNION ALL
+      `)}
+    }
+    WITH n, type, label, CASE WHEN n.searchKey STARTS WITH $key THEN 0 ELSE 1 END AS rank
+    RETURN n.id AS id, type, label, rank
+    ORDER BY rank, size(label), n.searchKey, n.id LIMIT toInteger($first)`,
 };
 
 const FACET_FIRST = 20;
 const PATH_FIRST = 3;
 const MAX_HOPS = 4;
+/** The explorer's defaults: its neighbourhood view's node limit and its path finder's typeahead size. */
+const NEIGHBORHOOD_LIMIT = 300;
+const SUGGEST_FIRST = 8;
+
+const matrixThemes = (p: OpParams): readonly string[] => p.matrixThemes ?? [p.theme];
+const matrixCountries = (p: OpParams): readonly string[] => p.matrixCountries ?? [p.country, p.pathCountry];
+const suggestPrefix = (p: OpParams): string => p.suggestPrefix ?? p.theme.replace(/^Theme:/, '').slice(0, 3);
 
 const normPage = (total: number, items: { id: string; title: string; year: number; authors: string[]; themes: { id: string; score: number }[] }[]) => ({
   total,
   items: items.map((i) => ({ ...i, themes: byId(i.themes) })),
 });
+interface MatrixAnswer {
+  themes: string[];
+  places: string[];
+  cells: { theme: string; place: string; count: number }[];
+  publicationCount: number;
+}
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+/** Lays the non-zero cells out on the rows × columns grid, zeros included, with the totals the API derives from it. */
+const normMatrix = (m: MatrixAnswer) => {
+  const counts = new Map(m.cells.map((c) => [`${c.theme}\u0000${c.place}`, c.count]));
+  const grid = m.themes.map((t) => m.places.map((x) => counts.get(`${t}\u0000${x}`) ?? 0));
+  return {
+    themes: m.themes, places: m.places, counts: grid,
+    rowTotals: grid.map(sum), columnTotals: m.places.map((_, j) => sum(grid.map((row) => row[j]))),
+    publicationCount: m.publicationCount,
+  };
+};
+const pickNeighborhood = (g: Json) => ({
+  truncated: g.truncated,
+  nodes: g.nodes.map((n: Json) => ({ id: n.id, type: n.type, label: n.label, degree: n.degree, distance: n.distance })),
+  edges: g.edges.map((e: Json) => ({ id: e.id, source: e.source, target: e.target, type: e.type, weight: e.weight })),
+});
+const pickSuggestions = (xs: Json[]) => xs.map((s) => ({ id: s.id, type: s.type, label: s.label, rank: s.rank }));
+
 const normFacets = (f: { total: number; themes: { id: string; count: number }[]; years: unknown[]; scopes: unknown[] }) => ({
   total: f.total, themes: byCountThenId(f.themes), years: f.years, scopes: f.scopes,
 });
@@ -224,5 +354,83 @@ export const OPERATIONS: readonly Operation[] = [
     normKg: (d) => d.paths.map((x: Json) => ({ length: x.length, nodeIds: x.nodes.map((n: Json) => n.id) })),
     normNeo4jGraphql: (d) => d.shortestPaths.map((x: Json) => ({ length: x.length, nodeIds: x.nodeIds })),
     normCypher: (rows) => rows.map((r) => ({ length: r.length, nodeIds: r.nodeIds })),
+  },
+  {
+    // An evidence map as the explorer's matrix view asks for it, over a bounded grid. Compared
+    // whole: row and column order, every cell with its zeros, both totals and the distinct
+    // publications in at least one cell.
+    name: 'theme-matrix',
+    title: 'theme × country evidence map (publication counts, zeros included)',
+    singleLevel: true,
+    kg: (p) => ({
+      query: `query($t: [ID!], $c: [ID!], $y: Int) { themeMatrix(filter: {yearFrom: $y}, placeLevel: COUNTRY, themes: $t, places: $c) {
+        publicationCount rows { theme { id } counts total } columns { total place { ... on Country { id } } } } }`,
+      variables: { t: matrixThemes(p), c: matrixCountries(p), y: p.pageYearFrom },
+    }),
+    neo4jGraphql: (p) => ({
+      query: `query($t: [ID!]!, $c: [ID!]!, $y: Int!) { countryMatrix(themes: $t, countries: $c, yearFrom: $y) {
+        themeIds countryIds cells { themeId countryId count } publicationCount } }`,
+      variables: { t: matrixThemes(p), c: matrixCountries(p), y: p.pageYearFrom },
+    }),
+    cypher: (p) => ({ op: 'theme-matrix', params: { themes: matrixThemes(p), countries: matrixCountries(p), yearFrom: p.pageYearFrom } }),
+    normKg: (d) => ({
+      themes: d.themeMatrix.rows.map((r: Json) => r.theme.id),
+      places: d.themeMatrix.columns.map((c: Json) => c.place.id),
+      counts: d.themeMatrix.rows.map((r: Json) => r.counts),
+      rowTotals: d.themeMatrix.rows.map((r: Json) => r.total),
+      columnTotals: d.themeMatrix.columns.map((c: Json) => c.total),
+      publicationCount: d.themeMatrix.publicationCount,
+    }),
+    normNeo4jGraphql: (d) => normMatrix({
+      themes: d.countryMatrix.themeIds, places: d.countryMatrix.countryIds, publicationCount: d.countryMatrix.publicationCount,
+      cells: d.countryMatrix.cells.map((c: Json) => ({ theme: c.themeId, place: c.countryId, count: c.count })),
+    }),
+    normCypher: (rows) => normMatrix(rows[0]),
+  },
+  {
+    // The explorer's neighbourhood view, depth 2 around the largest theme, at its default limit.
+    // Compared whole, in the API's order: nodes by (distance, id) with type, label, degree and
+    // distance; edges by id with their weight; whether the limit cut nodes within the depth. Once
+    // the theme has more publications than the limit (a few hundred in the library), its first
+    // level alone fills it: the answer is then the first level's first nodes, truncated, as the
+    // API answers that click; the second level is only reached at the smoke test's sizes.
+    name: 'neighborhood',
+    title: 'depth-2 neighbourhood of a theme, nearest first, limited',
+    singleLevel: false,
+    kg: (p) => ({
+      query: `query($ids: [ID!]!) { neighborhood(ids: $ids, depth: 2, limit: ${NEIGHBORHOOD_LIMIT}) {
+        truncated nodes { id type label degree distance } edges { id source target type weight } } }`,
+      variables: { ids: [p.theme] },
+    }),
+    neo4jGraphql: (p) => ({
+      query: `query($id: ID!) { neighborhood(id: $id, limit: ${NEIGHBORHOOD_LIMIT}) {
+        truncated nodes { id type label degree distance } edges { id source target type weight } } }`,
+      variables: { id: p.theme },
+    }),
+    cypher: (p) => ({ op: 'neighborhood', params: { id: p.theme, limit: NEIGHBORHOOD_LIMIT } }),
+    normKg: (d) => pickNeighborhood(d.neighborhood),
+    normNeo4jGraphql: (d) => pickNeighborhood(d.neighborhood),
+    normCypher: (rows) => pickNeighborhood(rows[0]),
+  },
+  {
+    // Typeahead as typed (not folded). The API folds the prefix (searchKey, store/fold.ts) before
+    // its statement; the other two targets get it folded by the same function here, as their
+    // application code would. The order is a total order (rank, label length, folded label, id)
+    // that every target computes in Cypher, so the list is compared as is, order included.
+    name: 'suggest',
+    title: 'typeahead over every node type for a short prefix',
+    singleLevel: true,
+    kg: (p) => ({
+      query: `query($q: String!) { suggest(prefix: $q, first: ${SUGGEST_FIRST}) { id type label rank } }`,
+      variables: { q: suggestPrefix(p) },
+    }),
+    neo4jGraphql: (p) => ({
+      query: `query($k: String!) { suggest(key: $k, first: ${SUGGEST_FIRST}) { id type label rank } }`,
+      variables: { k: searchKey(suggestPrefix(p)) },
+    }),
+    cypher: (p) => ({ op: 'suggest', params: { key: searchKey(suggestPrefix(p)), first: SUGGEST_FIRST } }),
+    normKg: (d) => pickSuggestions(d.suggest),
+    normNeo4jGraphql: (d) => pickSuggestions(d.suggest),
+    normCypher: (rows) => pickSuggestions(rows),
   },
 ];

@@ -195,14 +195,31 @@ export async function wipe(driver: Driver, allowed: boolean): Promise<void> {
   }
 }
 
-/** Picks the operations' arguments from the data: the most covered country, the largest theme, the least covered country. */
+/**
+ * Picks the operations' arguments from the data: the most covered country, the largest theme, the
+ * least covered country; the matrix's most published themes and most covered countries (from the
+ * page's year on); and the typeahead prefix, the first letters of the most covered country's name.
+ */
 export async function pickParams(driver: Driver): Promise<OpParams> {
-  const one = async (q: string): Promise<string> => (await driver.executeQuery(q)).records[0].get('id') as string;
+  const pageYearFrom = 2015;
+  const ids = async (q: string, params: Record<string, unknown> = {}): Promise<string[]> =>
+    (await driver.executeQuery(q, params)).records.map((r) => r.get('id') as string);
+  const one = async (q: string, params: Record<string, unknown> = {}): Promise<string> => (await ids(q, params))[0];
   const country = await one('MATCH (c:Country)<-[:COVERS]-(p:Publication) WITH c, count(p) AS n RETURN c.id AS id ORDER BY n DESC, id LIMIT 1');
   const theme = await one('MATCH (t:Theme)<-[:ABOUT]-(p:Publication) WITH t, count(p) AS n RETURN t.id AS id ORDER BY n DESC, id LIMIT 1');
   const pathCountry = await one('MATCH (c:Country)<-[:COVERS]-(p:Publication) WITH c, count(p) AS n RETURN c.id AS id ORDER BY n, id LIMIT 1');
-  return { country, theme, pathCountry, pageYearFrom: 2015, facetYearFrom: 2020 };
+  const matrixThemes = await ids(`MATCH (t:Theme)<-[:ABOUT]-(p:Publication) WITH t, count(p) AS n RETURN t.id AS id ORDER BY n DESC, id LIMIT ${MATRIX_THEMES}`);
+  const matrixCountries = await ids(
+    `MATCH (c:Country)<-[:COVERS]-(p:Publication) WHERE p.year >= $y WITH c, count(p) AS n RETURN c.id AS id ORDER BY n DESC, id LIMIT ${MATRIX_COUNTRIES}`,
+    { y: pageYearFrom },
+  );
+  const suggestPrefix = await one('MATCH (c:Country {id: $c}) RETURN left(c.name, 3) AS id', { c: country });
+  return { country, theme, pathCountry, pageYearFrom, facetYearFrom: 2020, matrixThemes, matrixCountries, suggestPrefix };
 }
+
+/** The matrix's bounds: a dashboard's evidence map of the leading themes and countries. */
+const MATRIX_THEMES = 8;
+const MATRIX_COUNTRIES = 15;
 
 interface Target {
   readonly url: string;

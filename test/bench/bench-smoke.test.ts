@@ -29,11 +29,11 @@ describeNeo4j('bench harness (smoke)', () => {
     const out = join(dir, 'results.json');
     const { stdout } = await execFileP(
       process.execPath,
-      [join(ROOT, 'dist', 'bench', 'run.js'), '--quick', '--wipe', '--sizes', '200', '--duration', '1', '--warmup', '0.2', '--connections', '2', '--timeout', '150', '--out', out],
-      { cwd: ROOT, env: process.env, maxBuffer: 16 << 20, timeout: 160_000 },
+      [join(ROOT, 'dist', 'bench', 'run.js'), '--quick', '--wipe', '--sizes', '200', '--duration', '1', '--warmup', '0.2', '--connections', '2', '--timeout', '240', '--out', out],
+      { cwd: ROOT, env: process.env, maxBuffer: 16 << 20, timeout: 250_000 },
     );
     const result = JSON.parse(readFileSync(out, 'utf8')) as Result;
-    const ops = ['publication-page', 'theme-traversal', 'country-themes', 'related-themes', 'facets', 'shortest-path'];
+    const ops = ['publication-page', 'theme-traversal', 'country-themes', 'related-themes', 'facets', 'shortest-path', 'theme-matrix', 'neighborhood', 'suggest'];
     expect(result.agreement.map((a) => a.op).sort()).toEqual([...ops].sort());
     for (const a of result.agreement) expect(a).toMatchObject({ agreed: true, targets: ['kg', 'kg-warm', 'neo4j-graphql', 'cypher'] });
     expect(result.loads).toHaveLength(ops.length * 4);
@@ -47,5 +47,5 @@ describeNeo4j('bench harness (smoke)', () => {
     }
     expect(result.imports).toEqual([expect.objectContaining({ size: 200 })]);
     expect(stdout).toContain('| size | operation | target | req/s |');
-  }, 200_000);
+  }, 300_000);
 });
