@@ -2,17 +2,18 @@ import { parse } from 'csv-parse/sync';
 import type { InputProblem } from '../domain/errors';
 import type { EntryField, RawEntry } from '../domain/import.types';
 import type { ParseResult } from './parse-result';
+import { excerpt, quoted } from './text.normalize';
 
 type Column = EntryField | 'pageCategory';
 
-/** Header names (lower-cased, without spaces, "_" or "-") and the column each one means. */
-const HEADERS: Readonly<Record<string, Column>> = {
-  id: 'id', title: 'title', abstract: 'abstract',
-  countries: 'country', country: 'country', regions: 'region', region: 'region',
-  authors: 'authors', author: 'authors', year: 'year',
-  categories: 'category', category: 'category', pagecategory: 'pageCategory',
-  language: 'language', lang: 'language',
-};
+/** Header names (lower-cased, without spaces, "_" or "-") and the column each one means; a Map, so a "constructor" column is unknown. */
+const HEADERS: ReadonlyMap<string, Column> = new Map<string, Column>([
+  ['id', 'id'], ['title', 'title'], ['abstract', 'abstract'],
+  ['countries', 'country'], ['country', 'country'], ['regions', 'region'], ['region', 'region'],
+  ['authors', 'authors'], ['author', 'authors'], ['year', 'year'],
+  ['categories', 'category'], ['category', 'category'], ['pagecategory', 'pageCategory'],
+  ['language', 'language'], ['lang', 'language'],
+]);
 const REQUIRED: readonly Column[] = ['title', 'abstract', 'country', 'region', 'year'];
 const HEADER_NAMES = 'id, title, abstract, countries, regions, authors, year, categories, pageCategory, language';
 
@@ -25,7 +26,7 @@ interface CsvRow {
 /** Returns the 1-based line a record starts on: csv-parse reports the line it ends on. */
 function startLine(row: CsvRow): number {
   const body = row.raw.replace(/^\n+/, '').replace(/\n$/, '');
-  return row.info.lines - (body.match(/\n/g)?.length ?? 0);
+  return Math.max(1, row.info.lines - (body.match(/\n/g)?.length ?? 0));
 }
 
 /** Splits a multi-valued cell on ";"; empty pieces around a stray ";" are not values. */
@@ -50,8 +51,10 @@ export function parseCsv(text: string, file: string): ParseResult {
       info: true, raw: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true,
     }) as unknown as CsvRow[];
   } catch (e) {
-    const line = typeof (e as { lines?: unknown }).lines === 'number' ? (e as { lines: number }).lines : 1;
-    problem(line, 'file', `invalid CSV: ${(e as Error).message}`);
+    const lines = (e as { lines?: unknown }).lines;
+    const line = typeof lines === 'number' && lines >= 1 ? lines : 1;
+    // csv-parse quotes the offending field in some messages, which may be a megabyte long.
+    problem(line, 'file', `invalid CSV: ${excerpt(String((e as Error).message), 300)}`);
     return done();
   }
   if (rows.length === 0) {
@@ -64,10 +67,10 @@ export function parseCsv(text: string, file: string): ParseResult {
   const columns: (Column | undefined)[] = [];
   const seen = new Set<Column>();
   for (const name of header.record) {
-    const column = HEADERS[name.trim().toLowerCase().replace(/[\s_-]/g, '')];
+    const column = HEADERS.get(name.trim().toLowerCase().replace(/[\s_-]/g, ''));
     columns.push(column);
-    if (!column) problem(headerLine, name.trim(), `unknown column "${name.trim()}" (known: ${HEADER_NAMES})`);
-    else if (seen.has(column)) problem(headerLine, column, `column "${name.trim()}" repeats an earlier column`);
+    if (!column) problem(headerLine, excerpt(name.trim(), 40) || 'header', `unknown column ${quoted(name.trim())} (known: ${HEADER_NAMES})`);
+    else if (seen.has(column)) problem(headerLine, column, `column ${quoted(name.trim())} repeats an earlier column`);
     else seen.add(column);
   }
   for (const column of REQUIRED) {

@@ -1,16 +1,19 @@
 import type { InputProblem } from '../domain/errors';
 import type { EntryField, RawEntry } from '../domain/import.types';
 import type { ParseResult } from './parse-result';
+import { MAX_TITLE } from './publication.input';
+import { quoted } from './text.normalize';
 
 type BlockField = 'country' | 'region' | 'authors' | 'year' | 'category';
 
-const LABELS: Readonly<Record<string, BlockField>> = {
-  country: 'country', countries: 'country',
-  region: 'region', regions: 'region',
-  author: 'authors', authors: 'authors',
-  year: 'year',
-  category: 'category', categories: 'category',
-};
+/** A Map, not an object: a line reading "constructor" or "__proto__" is text, not a property name. */
+const LABELS: ReadonlyMap<string, BlockField> = new Map<string, BlockField>([
+  ['country', 'country'], ['countries', 'country'],
+  ['region', 'region'], ['regions', 'region'],
+  ['author', 'authors'], ['authors', 'authors'],
+  ['year', 'year'],
+  ['category', 'category'], ['categories', 'category'],
+]);
 /** Longer than any label in LABELS, even upper-cased (lower-casing never shortens a string). */
 const MAX_LABEL_LINE = 40;
 const KNOWN_LABELS = 'Country, Region, Authors, Year, Category';
@@ -28,8 +31,7 @@ const FOREIGN_LABELS = new Set([
   'editors', 'summary', 'description', 'download', 'file', 'licence', 'license',
 ]);
 const MAX_HEADING = 80;
-/** Titles are capped at 500 characters by validation; a longer first line must be an abstract. */
-const MAX_TITLE = 500;
+// Titles are capped at MAX_TITLE characters by validation; a longer first line must be an abstract.
 /** Block values (places, names) are short; a longer line after a label-shaped word is prose. */
 const MAX_VALUE = 200;
 
@@ -50,7 +52,7 @@ interface Draft {
 function labelOf(line: string): BlockField | undefined {
   // Every label is a short word; skipping long lines (abstracts) keeps parsing linear in cheap checks.
   if (line.length > MAX_LABEL_LINE && !line.endsWith(':')) return undefined;
-  return LABELS[line.replace(/:$/, '').trim().toLowerCase()];
+  return LABELS.get(line.replace(/:$/, '').trim().toLowerCase());
 }
 
 /**
@@ -112,7 +114,7 @@ class ListingReader {
 
     let from = firstLabel;
     if (paragraphs.length === 0) {
-      this.problem(firstLabel, 'title', `entry has no title: block label "${lines[firstLabel]}" comes before any title`);
+      this.problem(firstLabel, 'title', `entry has no title: block label ${quoted(lines[firstLabel])} comes before any title`);
     } else {
       const title = hasHeading ? paragraphs[1] : paragraphs[0];
       this.open(title);
@@ -157,8 +159,13 @@ class ListingReader {
       const values = d.block === 'year' ? [line] : line.split(';').map((v) => v.trim()).filter((v) => v !== '');
       // An error about a value names the value's own line, not the label above it.
       if (d.blockValues === 0) d.fieldLines[d.block] = i + 1;
-      d.values[d.block].push(...values);
-      (d.valueLines[d.block] ??= []).push(...values.map(() => i + 1));
+      // One push per value: spreading a line of 90,000 values into push() overflows the call stack.
+      const into = d.values[d.block];
+      const lines = (d.valueLines[d.block] ??= []);
+      for (const value of values) {
+        into.push(value);
+        lines.push(i + 1);
+      }
       d.blockValues++;
     }
   }
@@ -172,11 +179,11 @@ class ListingReader {
       this.state = 'blocks';
     } else if (afterBlank) {
       // After a blank line a repeated label starts a new set of blocks: an entry whose title is missing.
-      this.problem(i, label, `block label "${line}" belongs to no entry: "${d.title}" already has one (is a title missing?)`);
+      this.problem(i, label, `block label ${quoted(line)} belongs to no entry: ${quoted(d.title)} already has one (is a title missing?)`);
       this.close();
       this.state = 'orphan';
     } else {
-      this.problem(i, label, `duplicate block label "${line}" in entry "${d.title}"`);
+      this.problem(i, label, `duplicate block label ${quoted(line)} in entry ${quoted(d.title)}`);
       d.block = null;
       this.state = 'blocks';
     }

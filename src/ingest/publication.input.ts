@@ -2,11 +2,18 @@ import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, valid
 import type { InputProblem } from '../domain/errors';
 import type { EntryField, RawEntry } from '../domain/import.types';
 import { LANGUAGE_CODE_RULE, languageCode } from '../domain/language.codes';
+import { quoted } from './text.normalize';
 
 export const MIN_YEAR = 1900;
 export const MAX_TITLE = 500;
 export const MAX_ABSTRACT = 20000;
 const MAX_NAME = 200;
+/**
+ * The most names one entry's list may hold (authors after de-duplication, countries, regions,
+ * categories): far past any real paper (there are under 250 countries), and it keeps an entry's
+ * cost bounded whatever the file holds.
+ */
+export const MAX_LIST_ITEMS = 1_000;
 const ID_PATTERN = /^Publication:[a-z0-9][a-z0-9-]*$/;
 
 /** Computed per call: a long-running server must accept next year's forthcoming papers after New Year. */
@@ -22,15 +29,16 @@ function IsPublicationYear(): PropertyDecorator {
       validate: (v: unknown) => typeof v === 'string' && /^\d{4}$/.test(v) && +v >= MIN_YEAR && +v <= maxYear(),
       defaultMessage: (args?: ValidationArguments) => (args?.value === ''
         ? 'is required'
-        : `${JSON.stringify(args?.value)} is not a 4-digit year between ${MIN_YEAR} and ${maxYear()}`),
+        : `${quoted(String(args?.value), 40)} is not a 4-digit year between ${MIN_YEAR} and ${maxYear()}`),
     },
   });
 }
 
-/** A list of non-empty strings of at most `max` characters; the message names the first offending item. */
-function IsNameList(noun: string, max = MAX_NAME): PropertyDecorator {
+/** A list of at most MAX_LIST_ITEMS non-empty strings of at most `max` characters; the message names the first offending item. */
+function IsNameList(noun: string, plural: string, max = MAX_NAME): PropertyDecorator {
   const firstBad = (v: unknown): string | undefined => {
     if (!Array.isArray(v)) return `must be a list of ${noun} names`;
+    if (v.length > MAX_LIST_ITEMS) return `lists ${v.length} ${plural}; an entry may list at most ${MAX_LIST_ITEMS}`;
     const i = v.findIndex((s) => typeof s !== 'string' || s.trim() === '' || s.length > max);
     if (i < 0) return undefined;
     const s: unknown = v[i];
@@ -53,7 +61,7 @@ function IsLanguageCode(): PropertyDecorator {
     name: 'isLanguageCode',
     validator: {
       validate: (v: unknown) => typeof v === 'string' && languageCode(v) !== null,
-      defaultMessage: (args?: ValidationArguments) => `${JSON.stringify(String(args?.value).slice(0, 40))} is not ${LANGUAGE_CODE_RULE}`,
+      defaultMessage: (args?: ValidationArguments) => `${quoted(String(args?.value), 40)} is not ${LANGUAGE_CODE_RULE}`,
     },
   });
 }
@@ -76,7 +84,7 @@ function HasCountryOrRegion(): PropertyDecorator {
  */
 export class PublicationInput {
   @IsOptional()
-  @Matches(ID_PATTERN, { message: (a) => `${JSON.stringify(a.value)} does not match Publication:<lower-case-slug>` })
+  @Matches(ID_PATTERN, { message: (a) => `${quoted(String(a.value), 60)} does not match Publication:<lower-case-slug>` })
   id?: string;
 
   @IsString()
@@ -88,25 +96,30 @@ export class PublicationInput {
   @MaxLength(MAX_ABSTRACT, { message: (a) => `must be at most ${MAX_ABSTRACT} characters (it has ${String(a.value).length})` })
   abstract = '';
 
-  @IsNameList('country')
+  @IsNameList('country', 'countries')
   @HasCountryOrRegion()
   countries: string[] = [];
 
-  @IsNameList('region')
+  @IsNameList('region', 'regions')
   regions: string[] = [];
 
-  @IsNameList('author')
+  @IsNameList('author', 'authors')
   authors: string[] = [];
 
   @IsPublicationYear()
   year = '';
 
-  @IsNameList('category')
+  @IsNameList('category', 'categories')
   categories: string[] = [];
 
   @IsOptional()
   @IsLanguageCode()
   language?: string;
+
+  /** The library's category of a JSON or CSV record: a name like the categories (a listing's heading is at most 80 characters already). */
+  @IsOptional()
+  @MaxLength(MAX_NAME, { message: (a) => `must be at most ${MAX_NAME} characters (it has ${String(a.value).length})` })
+  pageCategory?: string;
 
   /** Returns an input with every string trimmed and authors de-duplicated (first spelling kept). */
   static from(raw: RawEntry): PublicationInput {
@@ -123,6 +136,8 @@ export class PublicationInput {
     // A blank stated language is no statement: the language is detected, as when the field is absent.
     const language = raw.language?.trim();
     if (language) input.language = language;
+    const pageCategory = raw.pageCategory?.trim();
+    if (pageCategory) input.pageCategory = pageCategory;
     // "Jane Doe" and "jane  doe" in one entry are one author written twice, not two co-authors.
     const seen = new Set<string>();
     input.authors = trim(raw.authors).filter((a) => {
@@ -170,7 +185,7 @@ export function validateEntry(raw: RawEntry): { input?: ValidatedEntry; problems
       authors: input.authors,
       year: Number(input.year),
       categories: input.categories,
-      pageCategory: raw.pageCategory?.trim() || null,
+      pageCategory: input.pageCategory ?? null,
       ...(input.language !== undefined ? { language: languageCode(input.language)! } : {}),
     },
   };

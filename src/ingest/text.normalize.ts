@@ -43,3 +43,35 @@ export function slugOf(s: string): string {
 export function compactKey(s: string): string {
   return foldText(s).replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+/**
+ * Characters no library text holds: C0 controls other than whitespace (NUL, bytes of binary
+ * files), U+FFFD (what a lenient UTF-8 decoder puts where a byte was invalid) and unpaired
+ * surrogates (which a JSON "\ud800" escape can produce and UTF-8 cannot store).
+ */
+const FORBIDDEN = /[\0-\x08\x0e-\x1f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Returns the index of the first character an input may not hold (see FORBIDDEN), or -1. */
+export function forbiddenCharAt(s: string): number {
+  return s.search(FORBIDDEN);
+}
+
+/** Returns the character at `i` that is refused, named with its article and code point ("a NUL character (U+0000)"). */
+export function describeForbidden(s: string, i: number): string {
+  const code = s.charCodeAt(i);
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code === 0) return `a NUL character (${hex})`;
+  if (code < 0x20) return `a control character (${hex})`;
+  if (code === 0xfffd) return `a replacement character (${hex}), left where bytes that are not valid UTF-8 were decoded`;
+  return `an unpaired surrogate (${hex})`;
+}
+
+/** Returns `s` in double quotes, cut to `max` characters with "…", for echoing input in an error message. */
+export function quoted(s: string, max = 60): string {
+  return JSON.stringify(excerpt(s, max));
+}
+
+/** Returns `s` cut to `max` characters with "…" (for naming an input's key or column in an error). */
+export function excerpt(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

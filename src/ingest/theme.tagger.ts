@@ -61,8 +61,9 @@ const STEMMERS: Readonly<Record<TermLanguage, Stemmer>> = Object.fromEntries(
 ) as Record<TermLanguage, Stemmer>;
 
 // Porter2 leaves irregular plurals alone; without these "trafficked children" misses "trafficked child".
-const IRREGULAR: Readonly<Partial<Record<TermLanguage, Readonly<Record<string, string>>>>> = {
-  en: { children: 'child', women: 'woman', men: 'man', people: 'person' },
+// Maps, not objects: the word "constructor" in an abstract must not find Object.prototype's.
+const IRREGULAR: Readonly<Partial<Record<TermLanguage, ReadonlyMap<string, string>>>> = {
+  en: new Map([['children', 'child'], ['women', 'woman'], ['men', 'man'], ['people', 'person']]),
 };
 // French elision: l'orientation, d'enfants, qu'un. The article is dropped, the word is kept.
 const ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019](?=\p{L})/iu;
@@ -83,7 +84,7 @@ function wordForms(surface: string, language: TermLanguage): { word: string; ste
   if (!forms) {
     const lower = surface.toLowerCase().replace(/\u2019/g, "'").replace(/'s$/, '').replace(/'/g, '');
     const word = foldText(lower);
-    const irregular = IRREGULAR[language]?.[word];
+    const irregular = IRREGULAR[language]?.get(word);
     // Snowball's Spanish, French and Portuguese rules read accented suffixes, so the stem is taken
     // before the accents are folded.
     forms = { word, stem: foldAccents(STEMMERS[language].stem(irregular ?? lower)) };

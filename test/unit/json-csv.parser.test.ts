@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../src/ingest/csv.parser';
 import { parseJson } from '../../src/ingest/json.parser';
-import { detectFormat, parseInput } from '../../src/ingest/read-input';
+import { decodeInput, detectFormat, MAX_LINE, parseInput } from '../../src/ingest/read-input';
+import { MAX_JSON_DEPTH } from '../../src/ingest/json.parser';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
 const empty = (file: string, line = 1) => ({ file, line, field: 'file', message: 'empty file: no entries found' });
@@ -163,5 +164,88 @@ describe('detectFormat and parseInput', () => {
     expect(parseInput(fixture('publications.json'), 'p.json').entries).toHaveLength(2);
     expect(parseInput(fixture('publications.csv'), 'p.csv').entries).toHaveLength(2);
     expect(parseInput(fixture('publications.csv'), 'stdin', 'csv').format).toBe('csv');
+  });
+});
+
+describe('malformed JSON and CSV (issue 19)', () => {
+  const depthError = `invalid JSON: nested deeper than ${MAX_JSON_DEPTH} levels (a publication file nests 3: [{"authors": ["…"]}])`;
+
+  it('stops nesting past MAX_JSON_DEPTH with a located error, however deep (100,000 levels; 5,000 in a 10 KB file)', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(parseJson(deep, 'x.json').problems).toEqual([{ file: 'x.json', line: 1, field: 'file', message: depthError }]);
+    const small = `[\n {"title": "T",\n  "authors": ${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}\n]`;
+    expect(small.length).toBeLessThan(40_000);
+    expect(parseJson(small, 'x.json').problems).toEqual([{ file: 'x.json', line: 3, field: 'file', message: depthError }]);
+    // Within the bound, a value nested too deep is a shape problem on its key line.
+    const within = `[\n {"title": "T",\n  "authors": [[["x"]]]}\n]`;
+    expect(parseJson(within, 'x.json').problems).toEqual([
+      { file: 'x.json', line: 3, field: 'authors', message: 'record 1: "authors" must be a list of strings or a ";"-separated string' },
+    ]);
+    expect(parseJson(`[${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}]`, 'x.json').problems.map((p) => p.message)).toEqual(['record 1 is not an object']);
+  });
+
+  it('reports "constructor", "__proto__" and "toString" keys as unknown fields, never as known ones', () => {
+    const text = '[\n {"title": "T",\n  "constructor": 1,\n  "__proto__": {"title": "X"},\n  "toString": "s"}\n]';
+    const result = parseJson(text, 'x.json');
+    expect(result.problems.map((p) => [p.line, p.field])).toEqual([[3, 'constructor'], [4, '__proto__'], [5, 'toString']]);
+    expect(result.problems[0].message).toMatch(/^record 1: unknown field "constructor" \(known: id, title/);
+    expect(result.entries[0]).toMatchObject({ title: 'T', countries: [], authors: [], year: '', pageCategory: null });
+  });
+
+  it('refuses a JSON escape of a character no text may hold, on its key line', () => {
+    const result = parseJson('[\n {"title": "T\\u0000",\n  "authors": ["A", "\\ud800"]}\n]', 'x.json');
+    expect(result.problems).toEqual([
+      { file: 'x.json', line: 2, field: 'title', message: 'record 1: "title" holds a NUL character (U+0000)' },
+      { file: 'x.json', line: 3, field: 'authors', message: 'record 1: "authors" holds an unpaired surrogate (U+D800)' },
+    ]);
+  });
+
+  it('counts CR-only line ends in JSON', () => {
+    expect(parseJson('[\r {"title": "T"},\r {"title": 1}\r]', 'x.json').problems.map((p) => p.line)).toEqual([3]);
+  });
+
+  it('cuts long keys and columns in messages and field names', () => {
+    const key = 'k'.repeat(1_000_000);
+    const [problem] = parseJson(`[{"${key}": 1}]`, 'x.json').problems;
+    expect(problem.field).toBe(`${'k'.repeat(40)}…`);
+    expect(problem.message.length).toBeLessThan(300);
+    const csv = parseCsv(`title,abstract,country,region,year,${'c'.repeat(1_000)}\n`, 'x.csv').problems;
+    expect(csv.map((p) => [p.line, p.field, p.message.length < 300])).toEqual([[1, `${'c'.repeat(40)}…`, true]]);
+  });
+
+  it('reports a "constructor" column as unknown', () => {
+    expect(parseCsv('title,abstract,country,region,year,constructor\nT,A,Ghana,,2020,x\n', 'x.csv').problems).toEqual([
+      { file: 'x.csv', line: 1, field: 'constructor', message: expect.stringMatching(/^unknown column "constructor"/) },
+    ]);
+  });
+
+  it('refuses a CSV or listing line past MAX_LINE on its line, but not a minified JSON file', () => {
+    const header = 'title,abstract,countries,regions,year\n';
+    expect(parseInput(`${header}T,A,Ghana,,2020\n${'x'.repeat(1_000_000)},A,Ghana,,2020\n`, 'x.csv').problems).toEqual([
+      { file: 'x.csv', line: 3, field: 'line', message: `line is 1000014 characters long; lines are at most ${MAX_LINE}` },
+    ]);
+    const minified = JSON.stringify(Array.from({ length: 2_000 }, (_, i) => ({ title: `Title ${i}`, abstract: 'An abstract of some length.'.repeat(3), countries: ['Ghana'], year: 2020 })));
+    expect(minified.length).toBeGreaterThan(MAX_LINE);
+    expect(parseInput(minified, 'x.json')).toMatchObject({ problems: [], entries: { length: 2_000 } });
+  });
+
+  it('decodes bytes as UTF-8, naming the line of the first invalid byte', () => {
+    const good = Buffer.from('\uFEFF[\n {"title": "Zoë"}\n]', 'utf8');
+    expect(decodeInput(good, 'x.json')).toEqual({ text: '[\n {"title": "Zoë"}\n]', problems: [] });
+    const bad = Buffer.concat([Buffer.from('title,abstract\r\nT,A\rT2,'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
+    const decoded = decodeInput(bad, 'x.csv');
+    expect(decoded.problems).toEqual([{ file: 'x.csv', line: 3, field: 'file', message: 'not valid UTF-8: byte 0xC3 at offset 23; save the file as UTF-8' }]);
+    // The lenient text it returns is refused on the same line, as the CLI's own decoding is.
+    expect(parseInput(decoded.text, 'x.csv').problems.map((p) => p.line)).toEqual([3]);
+    expect(parseInput(bad.toString('utf8'), 'x.csv').problems.map((p) => p.line)).toEqual([3]);
+    for (const bytes of [[0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]) {
+      expect(decodeInput(Buffer.from([0x41, 0x0a, ...bytes]), 'x.txt').problems.map((p) => p.line)).toEqual([2]);
+    }
+  });
+
+  it('keeps csv-parse messages short and located', () => {
+    const [problem] = parseCsv(`title,abstract,countries,regions,year\nT,A${'x'.repeat(500_000)}"B,Ghana,,2020\n`, 'x.csv').problems;
+    expect(problem).toMatchObject({ file: 'x.csv', line: 2, field: 'file' });
+    expect(problem.message.length).toBeLessThan(400);
   });
 });

@@ -195,3 +195,63 @@ describe('line numbers of bad values', () => {
     ]);
   });
 });
+
+describe('malformed pages (issue 19)', () => {
+  const lineOf = (text: string, line: string): number => text.split('\n').indexOf(line) + 1;
+
+  // The fuzz run's 92,000 values overflowed its stack; here, in Jest, push(...values) needed about 150,000.
+  it('reads a line of 150,000 ";"-separated values without overflowing the stack, each on its line', () => {
+    const values = Array.from({ length: 150_000 }, (_, i) => `v${i}`);
+    const page = seed.replace('Bangladesh', values.join(';'));
+    const { entries, problems } = parseListing(page, 'p.txt');
+    expect(problems).toEqual([]);
+    expect(entries[0].countries).toHaveLength(150_000);
+    expect(entries[0].countries.at(-1)).toBe('v149999');
+    expect(new Set(entries[0].valueLines?.country)).toEqual(new Set([9]));
+  });
+
+  it('takes lines reading "constructor" or "__proto__" as text, not as labels', () => {
+    for (const word of ['constructor', '__proto__', '__proto__:', 'toString']) {
+      const { entries, problems } = parseListing(seed.replace('Country\nBangladesh', `${word}\nBangladesh`), 'p.txt');
+      expect(problems).toEqual([]);
+      expect(entries).toHaveLength(9);
+      // Not a label: the line and the country after it run on in the abstract, and the entry has no country.
+      expect(entries[0].abstract.endsWith(`against victims. ${word} Bangladesh`)).toBe(true);
+      expect(entries[0].countries).toEqual([]);
+      expect(parseListing(seed.replace('Bangladesh', word), 'p.txt').entries[0].countries).toEqual([word]);
+    }
+    expect(parseListing(seed.replace('Country\nBangladesh', 'Constructor\nBangladesh'), 'p.txt').problems).toEqual([
+      { file: 'p.txt', line: 8, field: 'label', message: 'unknown block label "Constructor" (known labels: Country, Region, Authors, Year, Category)' },
+    ]);
+  });
+
+  it('echoes at most a short excerpt of a huge title in its messages', () => {
+    const title = 'T'.repeat(300);
+    const page = `${title}\n\nAn abstract.\nYear\n2019\nYear\n2020\n`;
+    const [problem] = parseListing(page, 'p.txt').problems;
+    expect(problem).toMatchObject({ line: 6, field: 'year' });
+    expect(problem.message).toBe(`duplicate block label "Year" in entry "${'T'.repeat(60)}…"`);
+  });
+
+  it('refuses NUL, U+FFFD and control characters, and lines past MAX_LINE, on their lines (parseInput)', () => {
+    const nul = seed.replace('Bangladesh', 'Bangla\0desh');
+    expect(parseInput(nul, 'p.txt')).toMatchObject({ entries: [], problems: [{ file: 'p.txt', line: 9, field: 'file', message: 'holds a NUL character (U+0000); only text files are read' }] });
+    const fffd = seed.replace('Asia', 'As\uFFFDia');
+    expect(parseInput(fffd, 'p.txt').problems).toEqual([
+      { file: 'p.txt', line: lineOf(seed, 'Asia'), field: 'file', message: 'holds a replacement character (U+FFFD), left where bytes that are not valid UTF-8 were decoded; only text files are read' },
+    ]);
+    expect(parseInput(seed.replace('2019', '20\x1b19'), 'p.txt').problems.map((p) => [p.line, p.message])).toEqual([[lineOf(seed, '2019'), 'holds a control character (U+001B); only text files are read']]);
+    const long = seed.replace('Bangladesh', 'x'.repeat(1_100_000));
+    expect(parseInput(long, 'p.txt').problems).toEqual([
+      { file: 'p.txt', line: 9, field: 'line', message: 'line is 1100000 characters long; lines are at most 100000' },
+    ]);
+  });
+
+  it('counts CR-only and CRLF line ends alike, and drops a leading BOM', () => {
+    const cr = seed.replace(/\n/g, '\r');
+    const crlf = `\uFEFF${seed.replace(/\n/g, '\r\n')}`;
+    expect(content(cr)).toEqual(content(seed));
+    expect(content(crlf)).toEqual(content(seed));
+    expect(parseInput(cr.replace('Bangladesh', 'Bangla\0desh'), 'p.txt').problems.map((p) => p.line)).toEqual([9]);
+  });
+});
