@@ -63,3 +63,8 @@ CREATE INDEX author_alias_of IF NOT EXISTS FOR (a:AuthorAlias) ON (a.of);
 // (identity, key) id; `until` finds the expired ones to delete.
 CREATE CONSTRAINT idempotency_key_id IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.id IS UNIQUE;
 CREATE INDEX idempotency_key_until IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.until);
+
+// Import runs (kg import): one node per run, found by id, resumed by key (a digest of its prepared records).
+CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (r:ImportRun) REQUIRE r.id IS UNIQUE;
+CREATE INDEX import_run_key IF NOT EXISTS FOR (r:ImportRun) ON (r.key);
+CREATE INDEX import_run_started IF NOT EXISTS FOR (r:ImportRun) ON (r.startedAt);

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, join, resolve } from 'node:path';
+import type { ImportRunFile } from '../domain/import.types';
 import { ConfigurationError, InvalidInputError } from '../domain/errors';
 import { prepareImport } from '../ingest/prepare-import';
 import { changeRetentionFromEnv } from '../store/change-retention';
@@ -63,7 +65,7 @@ export async function openStore(choice: StoreChoice | undefined, dataFiles: read
   const files = dataFiles.length ? [...dataFiles] : sampleFiles();
   const prepared = preparedImport(files, dataDir);
   const store = new MemoryStore({ dataDir, changes: changeRetentionFromEnv(), journalMaxBytes: journalMaxBytesFromEnv() });
-  await store.importPublications(prepared.records, prepared.reference);
+  await store.importPublications(prepared.records, prepared.reference, { run: { files: prepared.runFiles } });
   logger.info({ files }, `embedded store loaded ${prepared.records.length} publications`);
   if (store.journalPath) {
     const { replayed, skipped } = await store.replayJournal(logger);
@@ -79,20 +81,22 @@ export async function openStore(choice: StoreChoice | undefined, dataFiles: read
  * in `dataDir` when it holds these files' (see PreparedImportCache), else prepared now and cached.
  * Throws InvalidInputError when the files have problems (nothing is cached then).
  */
-function preparedImport(files: readonly string[], dataDir: string | null): CachedImport {
+function preparedImport(files: readonly string[], dataDir: string | null): CachedImport & { runFiles: ImportRunFile[] } {
   const inputs = files.map((file) => ({ file, bytes: readFileSync(file) }));
+  // What the load's import-run record names: each file and the SHA-256 of its bytes.
+  const runFiles = inputs.map(({ file, bytes }) => ({ name: basename(file), sha256: createHash('sha256').update(bytes).digest('hex') }));
   const maxMb = cacheMbFromEnv();
   const cache = dataDir && maxMb > 0 ? new PreparedImportCache(dataDir, maxMb * 1048576, logger) : null;
   const key = cache ? PreparedImportCache.keyOf(inputs) : '';
   const cached = cache?.read(key);
   if (cached) {
     logger.info({ files, cache: CACHE_DIR }, `prepared import of ${cached.records.length} publications read from the cache`);
-    return cached;
+    return { ...cached, runFiles };
   }
   const prepared = prepareImport(inputs.map(({ file, bytes }) => ({ file, text: bytes.toString('utf8') })));
   if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
   cache?.write(key, prepared);
-  return prepared;
+  return { ...prepared, runFiles };
 }
 
 /** Warns that curation writes of the embedded store sit in the data directory, which Neo4j does not read. */

@@ -92,3 +92,52 @@ export interface ImportSummary {
   /** Records left out because a curator deleted their publication (deletePublication): imports never bring one back. */
   withheld: number;
 }
+
+/** An import run's state: INCOMPLETE from its start until its last batch and its clean-up are committed. */
+export type ImportRunStatus = 'INCOMPLETE' | 'COMPLETE';
+
+/** One source file of an import run: its name (no directories) and the SHA-256 of its bytes. */
+export interface ImportRunFile {
+  readonly name: string;
+  readonly sha256: string;
+}
+
+/**
+ * One `kg import` as the graph records it. A batched run commits its publications in transactions
+ * of at most `batchSize`, and counts what each committed batch did in that batch's own
+ * transaction, so the counts are exact however the run ends; re-running the same command on the
+ * same files resumes an INCOMPLETE run from its first batch not committed. An atomic run is
+ * recorded in its one transaction, COMPLETE.
+ */
+export interface ImportRun {
+  /** `ImportRun:<start time>-<key prefix>`. */
+  readonly id: string;
+  readonly status: ImportRunStatus;
+  readonly atomic: boolean;
+  readonly files: readonly ImportRunFile[];
+  /** Publications per transaction (the whole import, for an atomic run). */
+  readonly batchSize: number;
+  /** Publications the files hold (after --skip-invalid's leaving out). */
+  readonly total: number;
+  /** Publications whose batch is committed (written, unchanged or withheld). */
+  readonly processed: number;
+  readonly batchesCommitted: number;
+  /** How many times the command was run for it (1, and one more per resume). */
+  readonly attempts: number;
+  readonly startedAt: string;
+  /** When its last batch was committed. */
+  readonly updatedAt: string;
+  readonly finishedAt: string | null;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly withheld: number;
+  readonly relationshipsWritten: number;
+  readonly relationshipsDeleted: number;
+}
+
+/** Default and bounds of `kg import --batch-size`: publications per transaction of a batched import. */
+export const DEFAULT_IMPORT_BATCH = 10_000;
+export const MAX_IMPORT_BATCH = 100_000;
+/** At most this many import runs are listed at once (importRuns, kg import --status). */
+export const MAX_IMPORT_RUNS_PAGE = 100;

@@ -2,7 +2,7 @@ import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme }
 import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagInput, RetagResult, SetThemeInput, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput, WriteActor } from '../domain/curation.types';
 import type { ApiKeyRecord, NewApiKey } from '../domain/identity.types';
 import type { IdempotencyClaim, IdempotentAnswer } from '../domain/idempotency.types';
-import type { ImportSummary, PublicationRecord, ReferenceData } from '../domain/import.types';
+import type { ImportRun, ImportRunFile, ImportRunStatus, ImportSummary, PublicationRecord, ReferenceData } from '../domain/import.types';
 import type {
   AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel,
   PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion,
@@ -95,6 +95,13 @@ export interface ImportOptions {
   readonly createOnly?: boolean;
   /** Called as publications are written, for progress bars. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Record the import as an ImportRun of these source files (kg import; an embedded store's load).
+   * With `batchSize`, Neo4j commits the publications in transactions of at most that many, and a
+   * run of the same prepared records left INCOMPLETE is resumed (see ImportRun); without it the
+   * import is one transaction, as every import through the API is.
+   */
+  readonly run?: { readonly files: readonly ImportRunFile[]; readonly batchSize?: number; readonly onStart?: (run: ImportRun) => void };
 }
 
 /**
@@ -242,6 +249,9 @@ export interface GraphStore {
    * An author id that mergeAuthors made an alias links to the author it was merged into.
    */
   importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options?: ImportOptions): Promise<ImportSummary>;
+
+  /** The latest import runs, newest first (at most `first`), only those of `status` when given. */
+  importRuns(first: number, status?: ImportRunStatus): Promise<ImportRun[]>;
 
   // ---- exploration (one round trip each on Neo4j) ------------------------------------------
 

@@ -480,6 +480,29 @@ export function describeCurationContract(name: string, makeStore: () => Promise<
       expect((await store.importPublications(await recordsOf([seedListingPath(), EXTRA]), referenceData(), {})).withheld).toBe(0);
     });
 
+    it('records an import as a run when asked, with its files and what it did, newest first', async () => {
+      const records = await recordsOf([seedListingPath(), EXTRA]);
+      const files = [{ name: 'page.txt', sha256: 'a'.repeat(64) }, { name: 'contract-extra.txt', sha256: 'b'.repeat(64) }];
+      const earlier = (await store.importRuns(100)).length;
+      const summary = await store.importPublications(records, referenceData(), { run: { files } });
+      const [run] = await store.importRuns(1);
+      expect(run).toMatchObject({
+        status: 'COMPLETE', atomic: true, files, total: records.length, processed: records.length, batchesCommitted: 1, attempts: 1,
+        created: summary.created, updated: summary.updated, unchanged: summary.unchanged, withheld: summary.withheld,
+        relationshipsWritten: summary.relationshipsWritten, relationshipsDeleted: summary.relationshipsDeleted,
+      });
+      expect(run.id).toMatch(/^ImportRun:/);
+      expect(run.finishedAt).toBe(run.startedAt);
+      // A dry run, or an import not asked to, records none.
+      await store.importPublications(records, referenceData(), { run: { files }, dryRun: true });
+      await store.importPublications(records, referenceData(), {});
+      const runs = await store.importRuns(100);
+      expect(runs).toHaveLength(earlier + 1);
+      expect(runs[0]).toEqual(run);
+      expect(await store.importRuns(10, 'INCOMPLETE')).toEqual([]);
+      expect(await store.importRuns(0)).toEqual([]);
+    });
+
     it('moves its graph version with every write, and vouches for no old one once a write has started', async () => {
       const before = await vouchedVersion(store);
       // Reads leave it alone.

@@ -56,6 +56,8 @@ const CALLS: Record<ReadMethod, [objects: number, call: (s: GraphStore) => Promi
   themeGraph: [21, (s) => s.themeGraph({ regions }, 1)],
   suggest: [3, (s) => s.suggest('child', [], 3)],
   counts: [0, (s) => s.counts()],
+  // The contract's data is imported without a run record.
+  importRuns: [0, (s) => s.importRuns(10)],
 };
 
 /** Returns what the call rejected with (failing when it did not). */

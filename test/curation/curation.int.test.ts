@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
@@ -271,6 +272,16 @@ function describeCurationApi(kind: string, open: () => Promise<{ store: GraphSto
       const done = (await call(server.url, IMPORT, { text: good }, curator)).body.data!.importPublications;
       expect(done.dryRun).toBe(false);
       expect((await call(server.url, IMPORT, { text: good }, reader)).status).toBe(403);
+      // The import is recorded as a run (the dry runs and refusals are not); curators see the runs.
+      const RUNS = `{ importRuns(first: 1) { status atomic files { name sha256 } total processed created updated unchanged startedAt finishedAt } }`;
+      const listed = await call(server.url, RUNS, {}, curator);
+      expect(listed.body.errors).toBeUndefined();
+      const [run] = listed.body.data!.importRuns;
+      expect(run).toMatchObject({ status: 'COMPLETE', atomic: true, files: [{ name: 'page.txt', sha256: createHash('sha256').update(good).digest('hex') }], total: 5, processed: 5 });
+      expect(run.created + run.updated + run.unchanged).toBe(5);
+      expect(run.finishedAt).toBe(run.startedAt);
+      expect((await call(server.url, RUNS, {}, reader)).status).toBe(403);
+      expect((await call(server.url, `{ importRuns(first: 101) { id } }`, {}, curator)).body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
       const tooLong = await call(server.url, IMPORT, { text: 'x'.repeat(500_001) }, curator);
       expect(tooLong.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'text' });
     });

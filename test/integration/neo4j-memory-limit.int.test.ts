@@ -41,4 +41,15 @@ describeNeo4j('an import larger than Neo4j allows one transaction', () => {
     const formatted = formatError({ message: 'x' }, error, () => { throw new Error('not internal'); });
     expect(formatted.extensions).toEqual({ code: 'RESOURCE_LIMIT' });
   }, 180_000);
+
+  it('imports the same publications in bounded transactions (the default of kg import) on that heap', async () => {
+    const store = new Neo4jStore(runner);
+    const prepared = prepareImport([{ file: 'large.txt', text: toListing(generateLibrary({ publications: 10_000, seed: 'memory-limit' })) }]);
+    const summary = await store.importPublications(prepared.records, prepared.reference, { run: { files: [{ name: 'large.txt', sha256: 'not-checked' }], batchSize: 1_000 } });
+    expect(summary.created).toBe(10_000);
+    const [{ n }] = await runner.read('MATCH (p:Publication) RETURN count(p) AS n');
+    expect(n).toBe(10_000);
+    const [run] = await store.importRuns(1);
+    expect(run).toMatchObject({ status: 'COMPLETE', batchesCommitted: 10, processed: 10_000, created: 10_000 });
+  }, 300_000);
 });

@@ -113,7 +113,12 @@ export async function startNeo4j(options: { heap?: string; pageCacheMb?: number;
     [`-Xms256m`, `-Xmx${heap}`, ...JVM_FLAGS, '-cp', `${dir}/*`, LAUNCHER, ...launcherArgs],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: options.pageCacheMb ? { ...process.env, KG_NEO4J_PAGECACHE: String(options.pageCacheMb) } : process.env,
+      env: {
+        ...process.env,
+        ...(options.pageCacheMb && { KG_NEO4J_PAGECACHE: String(options.pageCacheMb) }),
+        // A caller's data folder holds the database itself, so a restart finds it (Launcher.java).
+        ...(!ownsDataDir && { KG_NEO4J_PERSISTENT: '1' }),
+      },
     },
   );
   const javaLog = createWriteStream(join(dataDir, '..', `java-${process.pid}.log`));
@@ -154,7 +159,8 @@ export async function startNeo4j(options: { heap?: string; pageCacheMb?: number;
           if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
           done();
         });
-        if (child.exitCode !== null) {
+        // Already gone (exited, or killed by a signal, as a test that kills Neo4j does).
+        if (child.exitCode !== null || child.signalCode !== null) {
           child.emit('exit', child.exitCode);
           return;
         }

@@ -138,3 +138,44 @@ export class MergePayload {
   @Field(() => Int, { description: 'Publications whose authors changed (each at a new version).' }) publicationCount!: number;
   @Field(() => Change) change!: Change;
 }
+
+/** Files listed per import run (ImportRun.files). */
+export const MAX_RUN_FILES_LISTED = 20;
+
+export enum ImportRunStatusName {
+  INCOMPLETE = 'INCOMPLETE',
+  COMPLETE = 'COMPLETE',
+}
+registerEnumType(ImportRunStatusName, {
+  name: 'ImportRunStatus',
+  description: 'INCOMPLETE from a run\'s start until its last batch and its clean-up are committed; run the same `kg import` again to resume it.',
+});
+
+@ObjectType({ description: 'A source file of an import run.' })
+export class ImportRunFileView {
+  @Field({ description: 'Its name, without directories.' }) name!: string;
+  @Field({ description: 'The SHA-256 of its bytes, in hex.' }) sha256!: string;
+}
+
+@ObjectType('ImportRun', { description: 'One `kg import` (or an embedded store\'s load), as the graph records it. A batched run counts each batch in that batch\'s own transaction, so its counts are exact however it ended.' })
+export class ImportRunView {
+  @Field(() => ID) id!: string;
+  @Field(() => ImportRunStatusName) status!: ImportRunStatusName;
+  @Field({ description: 'One transaction for the whole import (`kg import --atomic`, the API\'s imports, the embedded store).' }) atomic!: boolean;
+  @Field(() => [ImportRunFileView], { complexity: inner(MAX_RUN_FILES_LISTED), description: `Its source files, in the order given (the first ${MAX_RUN_FILES_LISTED}; \`fileCount\` counts them all).` }) files!: ImportRunFileView[];
+  @Field(() => Int) fileCount!: number;
+  @Field(() => Int, { description: 'Publications per transaction.' }) batchSize!: number;
+  @Field(() => Int, { description: 'Publications the files hold.' }) total!: number;
+  @Field(() => Int, { description: 'Publications whose batch is committed.' }) processed!: number;
+  @Field(() => Int) batchesCommitted!: number;
+  @Field(() => Int, { description: 'How many times the command ran for it: 1, and one more per resume.' }) attempts!: number;
+  @Field(() => DateTimeISOResolver) startedAt!: Date;
+  @Field(() => Date, { description: 'When its last batch was committed.' }) updatedAt!: Date;
+  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => Int) created!: number;
+  @Field(() => Int) updated!: number;
+  @Field(() => Int) unchanged!: number;
+  @Field(() => Int) withheld!: number;
+  @Field(() => Int) relationshipsWritten!: number;
+  @Field(() => Int) relationshipsDeleted!: number;
+}

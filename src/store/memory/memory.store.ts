@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagInput, RetagResult, SetThemeInput, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
-import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
+import { MAX_IMPORT_RUNS_PAGE, type ImportRun, type ImportRunFile, type ImportRunStatus, type ImportSummary, type PublicationRecord, type ReferenceData } from '../../domain/import.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import { FACET_DIMENSIONS } from '../../domain/query.types';
 import { IMPORT_ACTOR } from '../../domain/curation.types';
@@ -34,6 +34,9 @@ const NO_REFERENCE: ReferenceData = { countries: [], regions: [], countryRegions
 /** How long a request waiting for the text indexes lets them catch up before the event loop serves others. */
 const TEXT_SLICE_MS = 15;
 
+/** Import runs the embedded store remembers (newest first). */
+const MAX_KEPT_RUNS = 100;
+
 /** How long the embedded store computes before it lets the event loop serve other requests. */
 const YIELD_EVERY_MS = 10;
 
@@ -53,6 +56,7 @@ export class MemoryStore implements GraphStore, MemoryView {
   private readonly hashes = new Map<string, string>();
   /** Counts writes (graphVersion), under an id of this process. */
   private writes = 0;
+  private readonly runs: ImportRun[] = [];
   private readonly epoch = randomBytes(6).toString('base64url');
   private readonly tracking = new AsyncLocalStorage<WorkMeter>();
   /** The meter of the call running now: calls are synchronous, so at most one runs at a time. */
@@ -256,9 +260,27 @@ export class MemoryStore implements GraphStore, MemoryView {
   async importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
     const at = options.actor?.at ?? new Date().toISOString();
     const journal = this.replayed ? this.journal : null;
-    return this.call(() => this.runImport(records, reference, options, at, journal
+    const summary = await this.call(() => this.runImport(records, reference, options, at, journal
       ? () => void journal.append({ op: 'importPublications', input: { records, createOnly: options.createOnly === true, by: options.actor?.by ?? IMPORT_ACTOR, at } })
       : undefined));
+    if (options.run && !options.dryRun) this.recordRun(options.run.files, records.length, summary, at);
+    return summary;
+  }
+
+  /** See GraphStore.importRuns: this process's runs (the embedded store's imports are each one step, so COMPLETE), at most MAX_KEPT_RUNS. */
+  async importRuns(first: number, status?: ImportRunStatus): Promise<ImportRun[]> {
+    const n = Math.max(0, Math.min(MAX_IMPORT_RUNS_PAGE, Math.floor(first)));
+    return this.call(() => this.runs.filter((r) => !status || r.status === status).slice(0, n));
+  }
+
+  private recordRun(files: readonly ImportRunFile[], total: number, s: ImportSummary, at: string): void {
+    this.runs.unshift({
+      id: `ImportRun:${at.replace(/[-:.]/g, '')}-${this.runs.length + 1}`, status: 'COMPLETE', atomic: true, files: [...files],
+      batchSize: total, total, processed: total, batchesCommitted: 1, attempts: 1, startedAt: at, updatedAt: at, finishedAt: at,
+      created: s.created, updated: s.updated, unchanged: s.unchanged, withheld: s.withheld,
+      relationshipsWritten: s.relationshipsWritten, relationshipsDeleted: s.relationshipsDeleted,
+    });
+    this.runs.length = Math.min(this.runs.length, MAX_KEPT_RUNS);
   }
 
   private runImport(records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions, at: string, beforeApply?: () => void): ImportSummary {

@@ -1,6 +1,6 @@
 import type { Author, Country, GraphNode, NodeType, Publication, Region, Theme } from '../../domain/node.types';
 import { NODE_TYPES, nodeTypeOf } from '../../domain/node.types';
-import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
+import { MAX_IMPORT_RUNS_PAGE, type ImportRun, type ImportRunStatus, type ImportSummary, type PublicationRecord, type ReferenceData } from '../../domain/import.types';
 import type { ChangePage, ChangeQuery, ChangeRecord, ClearThemeInput, CurationResult, DeletePublicationInput, DeletionResult, MergeAuthorsInput, MergeResult, RetagInput, RetagResult, SetThemeInput, ThemeDefinition, ThemeWriteResult, UpsertThemeInput, UpdatePublicationInput } from '../../domain/curation.types';
 import type { AnchorOptions, Coauthor, Counted, CountryLookup, FacetDimension, Facets, GraphPath, Page, PageRequest, PlaceLevel, PublicationFilter, PublicationOrder, RelatedPublication, RelationshipKind, SearchHit, Subgraph, Suggestion, ThemeCooccurrence, ThemeGraph, ThemeLinkView, ThemeMatrix, YearCount } from '../../domain/query.types';
 import type { ApiKeyStore, IdempotencyRecords, ByKey, GraphCounts, GraphStore, ImportOptions, PublicationIncludes, PublicationPage, PublicationSlice, PublicationSource, TrackedWork, WorkBudget } from '../store';
@@ -13,7 +13,7 @@ import { toFulltextQuery } from './fulltext-query';
 import { byKey, countedOf, distinct, keysOfKinds, nodeOf, typedNode } from './keyed-rows';
 import type { Neo4jRunner, Row } from './neo4j.runner';
 import { toGraphNode } from './node.mapper';
-import { recordSource, writePublications } from './publication-import.writer';
+import { recordSource, toImportRun, writePublications, writePublicationsInBatches } from './publication-import.writer';
 import { pageParams, publicationItem, publicationQuery, toPage } from './publication-query.builder';
 import { FILTERED_QUERIES, FilterComposer } from './filter-composer';
 import { ANCHOR_KINDS, AnchorComposer, anchorPart } from './anchor-composer';
@@ -380,7 +380,19 @@ export class Neo4jStore implements GraphStore {
   }
 
   async importPublications(records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions = {}): Promise<ImportSummary> {
-    return this.importPublicationStream(recordSource(records), reference, options);
+    const batchSize = options.run?.batchSize;
+    if (batchSize === undefined || options.dryRun || options.createOnly) return this.importPublicationStream(recordSource(records), reference, options);
+    this.runner.admit();
+    this.reference?.invalidate();
+    const files = options.run!.files;
+    const { summary } = await this.writing(() => writePublicationsInBatches(this.runner, (name) => this.queries.get(name), records, reference, options, files, batchSize, this.feed));
+    return summary;
+  }
+
+  async importRuns(first: number, status?: ImportRunStatus): Promise<ImportRun[]> {
+    this.runner.admit();
+    const rows = await this.read('import-runs', { first: Math.max(0, Math.min(MAX_IMPORT_RUNS_PAGE, Math.floor(first))), status: status ?? null });
+    return this.runner.charge(rows.map((row) => toImportRun(row.run as Row)));
   }
 
   /** Like importPublications, reading the records from `source` while earlier batches are written (one transaction still). */

@@ -1,7 +1,8 @@
 import { IMPORT_ACTOR } from '../../domain/curation.types';
-import { IdTakenError, ResourceLimitError } from '../../domain/errors';
+import { ConflictError, IdTakenError, ResourceLimitError } from '../../domain/errors';
 import { summariseImport } from '../import-summary';
-import type { ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
+import { createHash } from 'node:crypto';
+import type { ImportRun, ImportRunFile, ImportSummary, PublicationRecord, ReferenceData } from '../../domain/import.types';
 import { nameKey, searchKey } from '../fold';
 import { recordHash } from '../record-hash';
 import { withAuthorAliases } from '../author-aliases';
@@ -65,6 +66,76 @@ export async function writePublications(
       { cause: err },
     );
   }
+}
+
+/**
+ * Writes an import as a batched run (see ImportRun): the reference data and the run's start in
+ * one transaction, then each batch of `batchSize` publications in its own transaction with its
+ * counts, then the run's orphan clean-up and COMPLETE. A run of the same records (same key: the
+ * records' ids and content hashes in order, and the batch size) left INCOMPLETE is resumed: its
+ * committed batches are not written again, and its counts go on from theirs. Every link and
+ * change record carries the run's start as its time, whichever attempt writes it. Validation is
+ * the caller's: the records are all prepared without problems before the first write.
+ */
+export async function writePublicationsInBatches(
+  runner: Neo4jRunner, q: Statement, records: readonly PublicationRecord[], reference: ReferenceData, options: ImportOptions,
+  files: readonly ImportRunFile[], batchSize: number, feed: ChangeFeed,
+): Promise<{ summary: ImportSummary; run: ImportRun }> {
+  const key = runKey(records, batchSize);
+  const [found] = await runner.read(q('import-run-find'), { key });
+  const now = new Date().toISOString();
+  const id = (found?.run as Row | undefined)?.id as string | undefined ?? `ImportRun:${now.replace(/[-:.]/g, '')}-${key.slice(0, 8)}`;
+  let run = await runner.write(async (tx) => {
+    await writeReference(tx, q, reference);
+    const [row] = await tx.run(q('import-run-start'), {
+      id, key, atomic: false, fileNames: files.map((f) => f.name), fileHashes: files.map((f) => f.sha256), batchSize, total: records.length, at: now,
+    });
+    return toImportRun(row.run as Row);
+  });
+  options.run?.onStart?.(run);
+  const at = run.startedAt;
+  const written: PublicationRecord[][] = [];
+  const batches = chunks(records, batchSize);
+  for (const [index, batch] of batches.entries()) {
+    if (index < run.batchesCommitted) {
+      written.push(batch);
+    } else {
+      const done = await runner.write((tx) => new ImportTransaction(tx, q, { ...options, actor: { by: options.actor?.by ?? IMPORT_ACTOR, at } }, records.length, feed, at).runBatch(batch, id, index));
+      written.push([...done.records]);
+    }
+    options.onProgress?.(Math.min(records.length, (index + 1) * batchSize), records.length);
+  }
+  run = await runner.write(async (tx) => toImportRun((await tx.run(q('import-run-finish'), { id, at: new Date().toISOString() }))[0].run as Row));
+  const all = written.flat();
+  // The distinct authors, places and themes are those of every record; the rest is the run's own count of its batches.
+  const summary = summariseImport(all, [], new Map(), 0);
+  Object.assign(summary, {
+    created: run.created, updated: run.updated, unchanged: run.unchanged, withheld: run.withheld,
+    relationshipsWritten: run.relationshipsWritten, relationshipsDeleted: run.relationshipsDeleted,
+  });
+  return { summary, run };
+}
+
+/** The key a run is resumed by: the batch size and every record's id and content hash, in order. */
+export function runKey(records: readonly PublicationRecord[], batchSize: number): string {
+  const hash = createHash('sha256').update(`batch ${batchSize}\n`);
+  for (const r of records) hash.update(`${r.id} ${recordHash(r)}\n`);
+  return hash.digest('hex');
+}
+
+/** Returns an ImportRun from its node's properties. */
+export function toImportRun(row: Row): ImportRun {
+  const names = (row.fileNames as string[] | undefined) ?? [];
+  const hashes = (row.fileHashes as string[] | undefined) ?? [];
+  const n = (key: string) => Number(row[key] ?? 0);
+  return {
+    id: row.id as string, status: row.status as ImportRun['status'], atomic: row.atomic === true,
+    files: names.map((name, i) => ({ name, sha256: hashes[i] ?? '' })),
+    batchSize: n('batchSize'), total: n('total'), processed: n('processed'), batchesCommitted: n('batchesCommitted'), attempts: n('attempts'),
+    startedAt: row.startedAt as string, updatedAt: row.updatedAt as string, finishedAt: (row.finishedAt as string | undefined) ?? null,
+    created: n('created'), updated: n('updated'), unchanged: n('unchanged'), withheld: n('withheld'),
+    relationshipsWritten: n('relationshipsWritten'), relationshipsDeleted: n('relationshipsDeleted'),
+  };
 }
 
 /**
@@ -168,7 +239,44 @@ class ImportTransaction {
     const summary = summariseImport(this.records, this.changed, hashOf(this.stored), this.withheld);
     summary.relationshipsWritten = this.relationshipsWritten;
     summary.relationshipsDeleted = this.relationshipsDeleted;
+    const files = this.options.run?.files;
+    if (files) {
+      const key = runKey(this.records, this.records.length);
+      await this.tx.run(this.q('import-run-record'), {
+        id: `ImportRun:${this.at.replace(/[-:.]/g, '')}-${key.slice(0, 8)}`, key, fileNames: files.map((f) => f.name), fileHashes: files.map((f) => f.sha256),
+        total: this.records.length + this.withheld, at: this.at, counts: summary,
+      });
+    }
     return summary;
+  }
+
+  /**
+   * Writes one batch of a batched run as this whole transaction: its stored hashes and aliases,
+   * its statements, its change records, and its counts into the run (import-run-batch, which
+   * matches nothing when another process committed the batch first: then ConflictError rolls
+   * this one back). Returns what the batch did, with its records as written (aliases resolved).
+   */
+  async runBatch(batch: readonly PublicationRecord[], runId: string, index: number): Promise<{ summary: ImportSummary; records: readonly PublicationRecord[] }> {
+    await Promise.all([
+      this.tx.run(this.q('any-author-alias')).then(([row]) => void (this.aliases = row?.any === true)),
+      this.tx.run(this.q('publication-hashes'), { ids: batch.map((r) => r.id) }).then((rows) => addStored(this.stored, rows)),
+    ]);
+    await this.writeBatch(batch, this.aliases ? await this.aliasesOf(batch) : NO_ALIASES);
+    const drafts = this.changes.map((draft) => {
+      if (!draft) throw new Error('invariant: an updated publication has no change record');
+      return draft;
+    });
+    await this.feed.append(this.tx, drafts);
+    const summary = summariseImport(this.records, this.changed, hashOf(this.stored), this.withheld);
+    summary.relationshipsWritten = this.relationshipsWritten;
+    summary.relationshipsDeleted = this.relationshipsDeleted;
+    const { created, updated, unchanged, withheld, relationshipsWritten, relationshipsDeleted } = summary;
+    const [counted] = await this.tx.run(this.q('import-run-batch'), {
+      id: runId, batch: index, processed: batch.length, created, updated, unchanged, withheld, relationshipsWritten, relationshipsDeleted,
+      orphans: [...this.orphanCandidates], at: new Date().toISOString(),
+    });
+    if (!counted?.n) throw new ConflictError(`import run ${runId}: batch ${index + 1} was committed by another process meanwhile; this one wrote nothing`);
+    return { summary, records: this.records };
   }
 
   /** Returns the aliases among a batch's author ids (one round trip), as a lookup. */
