@@ -9,6 +9,7 @@ import { DEFAULT_IMPORT_BATCH, MAX_IMPORT_BATCH, type ImportRun, type ImportRunF
 import type { InputFormat } from '../ingest/parse-result';
 import { InputFile, SkippedEntry } from '../ingest/prepare-import';
 import { taggingWith } from '../ingest/prepare-entry';
+import { decodeInput } from '../ingest/read-input';
 import { startPreparation } from './import.preparation';
 import { formatSummary } from '../ingest/import-report';
 import { Neo4jStore } from '../store/neo4j/neo4j.store';
@@ -80,7 +81,11 @@ const STREAM_BATCH = 2_000;
 /** Runs an import and prints its report to `out`; returns the summary, or throws InvalidInputError naming every problem. */
 export async function runImport(files: readonly string[], flags: ImportFlags, out: NodeJS.WritableStream): Promise<ImportSummary> {
   const bytes = files.map((file) => readFileSync(file));
-  const inputs: InputFile[] = files.map((file, i) => ({ file, text: bytes[i].toString('utf8'), format: flags.format }));
+  // Decoded strictly: a byte that is not UTF-8 is refused at its line and offset, before anything else.
+  const decoded = files.map((file, i) => decodeInput(bytes[i], file));
+  const badBytes = decoded.flatMap((d) => d.problems);
+  if (badBytes.length) throw new InvalidInputError(badBytes);
+  const inputs: InputFile[] = files.map((file, i) => ({ file, text: decoded[i].text, format: flags.format }));
   const runFiles: ImportRunFile[] = files.map((file, i) => ({ name: basename(file), sha256: createHash('sha256').update(bytes[i]).digest('hex') }));
   // One connection reads the themes admins defined (upsertTheme), which the entries are tagged
   // with over data/taxonomy.yaml, and then writes.

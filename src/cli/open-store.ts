@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import type { ImportRunFile } from '../domain/import.types';
 import { ConfigurationError, InvalidInputError } from '../domain/errors';
 import { prepareImport } from '../ingest/prepare-import';
+import { decodeInput } from '../ingest/read-input';
 import { changeRetentionFromEnv } from '../store/change-retention';
 import { DEFAULT_JOURNAL_MAX_BYTES, JOURNAL_FILE } from '../store/memory/memory.journal';
 import { MemoryStore } from '../store/memory/memory.store';
@@ -93,7 +94,10 @@ function preparedImport(files: readonly string[], dataDir: string | null): Cache
     logger.info({ files, cache: CACHE_DIR }, `prepared import of ${cached.records.length} publications read from the cache`);
     return { ...cached, runFiles };
   }
-  const prepared = prepareImport(inputs.map(({ file, bytes }) => ({ file, text: bytes.toString('utf8') })));
+  const decoded = inputs.map(({ file, bytes }) => ({ file, ...decodeInput(bytes, file) }));
+  const badBytes = decoded.flatMap((d) => d.problems);
+  if (badBytes.length) throw new InvalidInputError(badBytes);
+  const prepared = prepareImport(decoded.map(({ file, text }) => ({ file, text })));
   if (prepared.problems.length) throw new InvalidInputError(prepared.problems);
   cache?.write(key, prepared);
   return { ...prepared, runFiles };

@@ -242,6 +242,14 @@ describeNeo4j('kg import on the real Neo4j', () => {
     expect(snapshots[2]).toEqual(snapshots[0]);
   });
 
+  it('refuses a file that is not UTF-8 at the line and offset of its first bad byte, before anything else', async () => {
+    const file = tempFile('latin1.txt', '');
+    writeFileSync(file, Buffer.concat([Buffer.from('Heading\n\nA title\n\nAn abstract.\nCountry\n'), Buffer.from([0x43, 0xf4, 0x74, 0x65]), Buffer.from('\n')]));
+    const error = await importFiles([file]).then(() => null, (err: unknown) => err);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).message).toMatch(/latin1\.txt:7: file: not valid UTF-8: byte 0xF4 at offset 40/);
+  });
+
   it('imports several files at once and writes nothing on --dry-run', async () => {
     await wipeDatabase(runner);
     const two = writeTwoEntryFiles().listing;

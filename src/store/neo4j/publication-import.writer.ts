@@ -231,14 +231,7 @@ class ImportTransaction {
     await inFlight;
     if (this.orphanCandidates.size) await this.tx.run(this.q('delete-orphan-authors'), { ids: [...this.orphanCandidates] });
     // Last, so the change sequence's lock (which every curation write takes) is held only briefly.
-    const drafts = this.changes.map((draft) => {
-      if (!draft) throw new Error('invariant: an updated publication has no change record');
-      return draft;
-    });
-    await this.feed.append(this.tx, drafts);
-    const summary = summariseImport(this.records, this.changed, hashOf(this.stored), this.withheld);
-    summary.relationshipsWritten = this.relationshipsWritten;
-    summary.relationshipsDeleted = this.relationshipsDeleted;
+    const summary = await this.appendChanges();
     const files = this.options.run?.files;
     if (files) {
       const key = runKey(this.records, this.records.length);
@@ -262,6 +255,18 @@ class ImportTransaction {
       this.tx.run(this.q('publication-hashes'), { ids: batch.map((r) => r.id) }).then((rows) => addStored(this.stored, rows)),
     ]);
     await this.writeBatch(batch, this.aliases ? await this.aliasesOf(batch) : NO_ALIASES);
+    const summary = await this.appendChanges();
+    const { created, updated, unchanged, withheld, relationshipsWritten, relationshipsDeleted } = summary;
+    const [counted] = await this.tx.run(this.q('import-run-batch'), {
+      id: runId, batch: index, processed: batch.length, created, updated, unchanged, withheld, relationshipsWritten, relationshipsDeleted,
+      orphans: [...this.orphanCandidates], at: new Date().toISOString(),
+    });
+    if (!counted?.n) throw new ConflictError(`import run ${runId}: batch ${index + 1} was committed by another process meanwhile; this one wrote nothing`);
+    return { summary, records: this.records };
+  }
+
+  /** Appends the change records of what this transaction wrote, in order, and returns its summary. */
+  private async appendChanges(): Promise<ImportSummary> {
     const drafts = this.changes.map((draft) => {
       if (!draft) throw new Error('invariant: an updated publication has no change record');
       return draft;
@@ -270,13 +275,7 @@ class ImportTransaction {
     const summary = summariseImport(this.records, this.changed, hashOf(this.stored), this.withheld);
     summary.relationshipsWritten = this.relationshipsWritten;
     summary.relationshipsDeleted = this.relationshipsDeleted;
-    const { created, updated, unchanged, withheld, relationshipsWritten, relationshipsDeleted } = summary;
-    const [counted] = await this.tx.run(this.q('import-run-batch'), {
-      id: runId, batch: index, processed: batch.length, created, updated, unchanged, withheld, relationshipsWritten, relationshipsDeleted,
-      orphans: [...this.orphanCandidates], at: new Date().toISOString(),
-    });
-    if (!counted?.n) throw new ConflictError(`import run ${runId}: batch ${index + 1} was committed by another process meanwhile; this one wrote nothing`);
-    return { summary, records: this.records };
+    return summary;
   }
 
   /** Returns the aliases among a batch's author ids (one round trip), as a lookup. */
