@@ -99,20 +99,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       imports: [], agreement: [], params: {}, loads: [],
     };
     for (const size of options.sizes) {
-      await wipe(driver, options.wipe || !!ownNeo4j);
-      await execFileP(process.execPath, [KG, 'db', 'migrate'], { env });
-      const file = join(logDir, `library-${size}-${options.seed}.txt`);
-      const g0 = Date.now();
-      if (!existsSync(file)) await execFileP(process.execPath, [KG, 'generate', '--publications', String(size), '--seed', options.seed, file], { env });
-      const generateSeconds = (Date.now() - g0) / 1000;
-      say(`importing ${size.toLocaleString('en-US')} publications`);
-      const t0 = Date.now();
-      await execFileP(process.execPath, [KG, 'import', file], { env, maxBuffer: 64 << 20 });
-      const seconds = (Date.now() - t0) / 1000;
-      const imported = (await driver.executeQuery('MATCH (p:Publication) RETURN count(p) AS n')).records[0].get('n') as number;
-      if (imported !== size) throw new Error(`imported ${imported} publications, expected ${size}`);
-      result.imports.push({ size, seconds, rate: size / seconds, generateSeconds });
-      say(`imported ${size} in ${seconds.toFixed(1)} s (${Math.round(size / seconds)}/s)`);
+      result.imports.push(await importLibrary({ driver, env, logDir }, size, options.seed, options.wipe || !!ownNeo4j, say));
 
       const params = await pickParams(driver);
       result.params[size] = params;
@@ -148,6 +135,28 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     await ownNeo4j?.stop();
   }
+}
+
+/**
+ * Wipes (when allowed), migrates, generates the seeded library once (kept in `logDir`) and imports
+ * it with `kg import`, timed; throws unless the graph then holds exactly `size` publications.
+ */
+export async function importLibrary(neo: Pick<BenchNeo4j, 'driver' | 'env' | 'logDir'>, size: number, seed: string, wipeAllowed: boolean, say: (line: string) => void): Promise<ImportResult> {
+  const { driver, env, logDir } = neo;
+  await wipe(driver, wipeAllowed);
+  await execFileP(process.execPath, [KG, 'db', 'migrate'], { env });
+  const file = join(logDir, `library-${size}-${seed}.txt`);
+  const g0 = Date.now();
+  if (!existsSync(file)) await execFileP(process.execPath, [KG, 'generate', '--publications', String(size), '--seed', seed, file], { env });
+  const generateSeconds = (Date.now() - g0) / 1000;
+  say(`importing ${size.toLocaleString('en-US')} publications`);
+  const t0 = Date.now();
+  await execFileP(process.execPath, [KG, 'import', file], { env, maxBuffer: 64 << 20 });
+  const seconds = (Date.now() - t0) / 1000;
+  const imported = (await driver.executeQuery('MATCH (p:Publication) RETURN count(p) AS n')).records[0].get('n') as number;
+  if (imported !== size) throw new Error(`imported ${imported} publications, expected ${size}`);
+  say(`imported ${size} in ${seconds.toFixed(1)} s (${Math.round(size / seconds)}/s)`);
+  return { size, seconds, rate: size / seconds, generateSeconds };
 }
 
 /** Deletes the graph when allowed; refuses to run on a non-empty database it may not wipe. */

@@ -149,8 +149,8 @@ async function withProgress(total: number, flags: ImportFlags, write: (options: 
   const bar = process.stderr.isTTY && total >= 500
     ? new SingleBar({ format: 'importing [{bar}] {value}/{total} publications  {eta_formatted} left', clearOnComplete: true }, Presets.shades_classic)
     : null;
-  // Without a terminal, a batched import says as each batch commits how far it is (for logs, and to know where a resume starts).
-  const lines = !bar && !flags.atomic && !flags.dryRun;
+  // Without a terminal, a batched import of several batches says as each commits how far it is (for logs, and to know where a resume starts).
+  const lines = !bar && !flags.atomic && !flags.dryRun && total > (flags.batchSize ?? DEFAULT_IMPORT_BATCH);
   try {
     return await write({
       dryRun: flags.dryRun,

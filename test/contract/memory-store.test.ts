@@ -87,7 +87,8 @@ describe('MemoryStore', () => {
     expect((await first.counts()).nodes).toEqual({ Publication: 0, Author: 0, Country: 0, Region: 0, Theme: 0 });
     const once = await first.importPublications(prepared.records, prepared.reference);
     expect(once).toMatchObject({ created: 14, updated: 0, unchanged: 0, relationshipsDeleted: 0 });
-    expect(dry).toEqual({ ...once, relationshipsWritten: 0 });
+    // A dry run counts what the import then writes, links included.
+    expect(dry).toEqual(once);
     const relationships = Object.values((await first.counts()).relationships).reduce((a, b) => a + b, 0);
     const publicationLinks = (await first.counts()).relationships;
     expect(once.relationshipsWritten).toBe(publicationLinks.ABOUT + publicationLinks.AUTHORED_BY + publicationLinks.COVERS + publicationLinks.MENTIONS);

@@ -13,8 +13,8 @@ export async function publicationSnapshot(runner: Neo4jRunner): Promise<unknown[
     ORDER BY id`);
 }
 
-/** Returns the graph's node and relationship totals. */
+/** Returns the graph's node and relationship totals, the import runs' records aside (every import adds one). */
 export async function totals(runner: Neo4jRunner): Promise<{ nodes: number; relationships: number }> {
-  const [row] = await runner.read('RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships');
+  const [row] = await runner.read('RETURN COUNT { MATCH (n) WHERE NOT n:ImportRun } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships');
   return row as { nodes: number; relationships: number };
 }

@@ -20,7 +20,9 @@ const execFileP = promisify(execFile);
 const SIZE = 4_500;
 const BAD_ENTRY = 'Broken Last Entry\n\nAn abstract about child labour in Ghana.\nCountry\nGhana\nRegion\nAfrica\nYear\n20x9\n';
 
-describeNeo4j('kg import writes while it prepares, and is still all or nothing', () => {
+// `kg import --atomic`: the one-transaction mode, written while it is prepared (batched imports,
+// the default, check everything first: import-runs.int.test.ts).
+describeNeo4j('kg import --atomic writes while it prepares, and is still all or nothing', () => {
   let runner: Neo4jRunner;
   let good: string;
   let bad: string;
@@ -49,7 +51,7 @@ describeNeo4j('kg import writes while it prepares, and is still all or nothing',
     const out = new PassThrough();
     let text = '';
     out.on('data', (c) => (text += c));
-    const summary = await runImport(files, {}, out);
+    const summary = await runImport(files, { atomic: true }, out);
     return { summary, text };
   }
 
@@ -86,7 +88,7 @@ describeNeo4j('kg import writes while it prepares, and is still all or nothing',
 
     it('rejects a file whose last entry is bad, writing nothing', async () => {
       await wipeDatabase(runner);
-      const run = await kg('import', bad);
+      const run = await kg('import', '--atomic', bad);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/INVALID_INPUT_FILE: 1 problem\(s\) in input:\n\s+.*library-bad-last\.txt:\d+: year: "20x9"/);
       expect(await totals(runner)).toEqual({ nodes: 0, relationships: 0 });
@@ -94,7 +96,7 @@ describeNeo4j('kg import writes while it prepares, and is still all or nothing',
 
     it('imports the file as the in-process import does', async () => {
       await wipeDatabase(runner);
-      const run = await kg('import', good);
+      const run = await kg('import', '--atomic', good);
       expect(run).toMatchObject({ code: 0, stderr: '' });
       expect(run.stdout).toMatch(new RegExp(`publications: ${SIZE} created, 0 updated, 0 unchanged`));
       expect(await publicationSnapshot(runner)).toEqual(expected.snapshot);

@@ -27,7 +27,7 @@ describeNeo4j('Neo4j foundation (real Neo4j)', () => {
     const second = await applySchema(runner);
     expect(second).toEqual(first);
     const constraints = await runner.read('SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes[0] AS label, properties ORDER BY name');
-    expect(constraints.map((c) => c.label).sort()).toEqual(['ApiKey', 'ApiKey', 'Author', 'AuthorAlias', 'Change', 'ChangeSequence', 'Country', 'DeletedPublication', 'GraphVersion', 'IdempotencyKey', 'Publication', 'Region', 'Theme']);
+    expect(constraints.map((c) => c.label).sort()).toEqual(['ApiKey', 'ApiKey', 'Author', 'AuthorAlias', 'Change', 'ChangeSequence', 'Country', 'DeletedPublication', 'GraphVersion', 'IdempotencyKey', 'ImportRun', 'Publication', 'Region', 'Theme']);
     const keyOf: Record<string, string> = { api_key_name: 'name', api_key_hash: 'hash', change_seq: 'seq', change_sequence_name: 'name' };
     for (const c of constraints) expect(c.properties).toEqual([keyOf[c.name as string] ?? 'id']);
     const indexes = await runner.read("SHOW INDEXES YIELD name, type, state WHERE name IN ['publication_text', 'publication_year'] RETURN name, type, state ORDER BY name");

@@ -77,6 +77,7 @@ describeNeo4j('Neo4j store', () => {
       ['changes', (s, many) => s.changes({ after: many ? 1 : null, first: many ? 5 : 1, types: many ? ['Publication', 'Theme'] : [] })],
       ['historyOf', (s, many) => s.historyOf(many ? publications : publications.slice(0, 1), 3)],
       ['themeDefinitions', (s) => s.themeDefinitions()],
+      ['importRuns', (s, many) => s.importRuns(many ? 100 : 1, many ? 'COMPLETE' : undefined)],
     ];
 
     it('covers every read method of the port', () => {
