@@ -3,6 +3,7 @@ import { ConfigurationError } from '../domain/errors';
 import { keyStatus } from '../domain/api-key.secret';
 import { accessFromEnv, tokensConfigured } from '../server/access/access.config';
 import { startServer } from '../server/http.server';
+import { warmUpFromEnv } from '../server/warm-up';
 import { requestAwareLog } from '../server/request-log';
 import { exitGracefullyOnSignals, shutdownGraceFromEnv } from '../server/shutdown';
 import { DATA_DIR_HELP, resolveDataDir } from './data-dir';
@@ -31,10 +32,11 @@ export function serveCommand(): Command {
       const port = parsePort(flags.port ?? process.env.PORT ?? '4000');
       const graceMs = shutdownGraceFromEnv();
       const access = accessFromEnv();
+      const warm = warmUpFromEnv();
       const dataDir = resolveDataDir(flags.dataDir);
       // Neo4j's failures are logged under the id of the request that met them.
       const store = await openStore(flags.store, flags.data ?? [], requestAwareLog(logger), dataDir);
-      const running = await startServer({ store, logger, port, host: flags.host ?? process.env.HOST ?? '127.0.0.1', access });
+      const running = await startServer({ store, logger, port, host: flags.host ?? process.env.HOST ?? '127.0.0.1', access, warmUp: warm });
       await logAccess(store.apiKeys, access, dataDir);
       exitGracefullyOnSignals({ stopServer: (ms) => running.stop(ms), closeStore: () => store.close() }, graceMs, logger);
       const counts = await store.counts().catch(() => null);

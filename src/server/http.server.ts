@@ -21,6 +21,7 @@ import { registerHealth } from './health';
 import { ClientBudgets } from './limits/client-budget';
 import { ClientSlots } from './limits/client-slots';
 import { HeavyLane } from './limits/heavy-lane';
+import { warmUp } from './warm-up';
 import { limitsFromEnv, type LimitsConfig } from './limits/limits.config';
 import { limitsPlugin } from './limits/limits.plugin';
 import { registerLoadShedding, sheddingFromEnv, type SheddingConfig } from './load-shedding';
@@ -48,6 +49,8 @@ export interface ServerOptions {
   readonly metrics?: MetricsPlacement;
   /** How credentials are checked (default: from the environment, README "Access control"). */
   readonly access?: AccessConfig;
+  /** Runs a few small read operations through the route before listening (src/server/warm-up.ts; `kg serve` sets it from `KG_WARM_UP`). */
+  readonly warmUp?: boolean;
   /** Bounds of the exports (default: from the environment, README "Exports"). */
   readonly exports?: ExportConfig;
   /** Who may frame the explorer (default: from the environment, README "Explore"). */
@@ -177,6 +180,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await metricsApp.listen({ port: placement.port, host: placement.host });
   }
 
+  if (options.warmUp) await warmUp(app, API_PATH, (fields, message) => logger.info(fields, message));
   await app.listen({ port: options.port ?? 4000, host: options.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;
   const metricsAddress = metricsApp?.server.address() as AddressInfo | undefined;
