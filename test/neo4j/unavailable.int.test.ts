@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import neo4jDriver from 'neo4j-driver';
 import { logger } from '../../src/cli/logger';
 import { openStore } from '../../src/cli/open-store';
 import { UnavailableError } from '../../src/domain/errors';
@@ -186,6 +187,30 @@ describeOwnNeo4j('Neo4j down, then back', () => {
     return { at: null, refusals };
   }
 
+  /**
+   * Waits until a driver of its own gets an answer from the restarted Neo4j (at most 60 s), and
+   * returns how long that took. A JVM that has just started plans and runs its first statements
+   * slowly (more than a second on a busy machine): that is Neo4j's start-up, not our recovery, so
+   * "back" is when Neo4j first answers, not when its port opens.
+   */
+  async function answersOnItsOwn(at: string): Promise<number> {
+    const t0 = Date.now();
+    const driver = neo4jDriver.driver(at, undefined, { connectionTimeout: 2_000, maxTransactionRetryTime: 0 });
+    try {
+      for (;;) {
+        try {
+          await driver.executeQuery('RETURN 1 AS ready');
+          return Date.now() - t0;
+        } catch (err) {
+          if (Date.now() - t0 > 60_000) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    } finally {
+      await driver.close();
+    }
+  }
+
   it('recovers within 5 s of Neo4j coming back, with the same store object, and closes the circuit', async () => {
     expect((await failure(() => store.ping(1_000))).err).toBeInstanceOf(UnavailableError);
     // A store opened as `kg serve` opens it, while Neo4j is down: that is logged, not fatal.
@@ -204,9 +229,10 @@ describeOwnNeo4j('Neo4j down, then back', () => {
 
       neo4j = await startNeo4j({ ...small, port });
       expect(neo4j.uri).toBe(uri);
+      const firstAnswerMs = await answersOnItsOwn(uri);
       const back = Date.now();
       const [same, started] = await Promise.all([firstAnswer(store), firstAnswer(bornDown)]);
-      process.stdout.write(`[neo4j] back: the same store answered after ${same.at! - back} ms (${same.refusals.length} refusals), one opened while down after ${started.at! - back} ms\n`);
+      process.stdout.write(`[neo4j] back: Neo4j first answered ${firstAnswerMs} ms after its port opened; the same store answered after ${same.at! - back} ms (${same.refusals.length} refusals), one opened while down after ${started.at! - back} ms\n`);
       expect(same.at).not.toBeNull();
       expect(started.at).not.toBeNull();
       expect(same.at! - back).toBeLessThanOrEqual(5_000);

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { getNamedType, isLeafType, isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { buildGraphQLSchema } from '../../src/graphql/schema';
-import { estimateCost, measureShape } from '../../src/server/limits/operation-measure';
+import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { estimateCost, expandedSelections, MAX_EVALUATED_SELECTIONS, measureShape } from '../../src/server/limits/operation-measure';
 
 describe('the cost model', () => {
   let schema: GraphQLSchema;
@@ -57,6 +58,32 @@ describe('the cost model', () => {
     expect(cost('{ ...F } fragment F on Query { themes { name } }')).toBe(one);
     expect(cost('{ ... on Query { themes { name } } }')).toBe(one);
     expect(cost('{ a: themes { ...T } b: themes { ...T } } fragment T on Theme { name broader { name } }')).toBe(2 * (2 + 50 * (1 + 3)));
+  });
+
+  it('counts the selections the walk visits, each fragment once, and refuses a fragment bomb without walking it', () => {
+    // What graphql-query-complexity counts against maxQueryNodes: every selection it visits.
+    const walked = (query: string) => {
+      let visited = 0;
+      getComplexity({ schema, query: parse(query), variables: {}, estimators: [(args) => { visited++; return simpleEstimator({ defaultComplexity: 0 })(args); }] });
+      return visited;
+    };
+    for (const query of [
+      '{ themes { name broader { name } } }',
+      '{ a: themes { ...T } b: themes { ...T } } fragment T on Theme { name broader { name ...U } } fragment U on Theme { id }',
+      '{ node(id: "x") { ... on Theme { name } ... on Publication { title authors { name } } } }',
+    ]) {
+      // Fields are what the estimators see; spreads and inline fragments are selections too.
+      const selections = (query.match(/\.\.\./g) ?? []).length;
+      expect(expandedSelections(parse(query))).toBeGreaterThanOrEqual(walked(query));
+      expect(expandedSelections(parse(query))).toBeLessThanOrEqual(walked(query) + 2 * selections);
+    }
+    const bomb = `{ ...F0 } ${Array.from({ length: 20 }, (_, i) => `fragment F${i} on Query { ${i === 19 ? 'themes { name }' : `...F${i + 1} ...F${i + 1}`} }`).join(' ')}`;
+    expect(expandedSelections(parse(bomb))).toBe(MAX_EVALUATED_SELECTIONS);
+    expect(() => cost(bomb)).toThrow('maximum allowed number of nodes');
+    // Just under the bound: 2^11 spreads of one field stay priced.
+    const wide = `{ ...F0 } ${Array.from({ length: 11 }, (_, i) => `fragment F${i} on Query { ${i === 10 ? '__typename' : `...F${i + 1} ...F${i + 1}`} }`).join(' ')}`;
+    expect(expandedSelections(parse(wide))).toBeLessThan(MAX_EVALUATED_SELECTIONS);
+    expect(cost(wide)).toBe(0);
   });
 
   it('prices an abstract selection at its most expensive possible type', () => {

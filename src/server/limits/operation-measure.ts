@@ -1,7 +1,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { Lexer, Source, TokenKind, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, Lexer, Source, TokenKind, validate, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode, type ValidationRule } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { defaultCost } from '../../graphql/cost';
 
@@ -60,6 +60,9 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
   let perDocument = costs.get(document);
   const known = perDocument?.get(key);
   if (known !== undefined) return known;
+  // A fragment bomb is refused from a count over the document itself (each fragment counted once),
+  // before the walk would spread it thousands of times.
+  if (expandedSelections(document) >= MAX_EVALUATED_SELECTIONS) throw new GraphQLError(TOO_MANY_NODES);
   const cost = getComplexity({
     schema,
     query: document,
@@ -72,6 +75,58 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
   if (perDocument.size >= COSTS_PER_DOCUMENT) perDocument.clear();
   perDocument.set(key, cost);
   return cost;
+}
+
+/** graphql-query-complexity's message when its walk passes `maxQueryNodes`. */
+const TOO_MANY_NODES = 'Query exceeds the maximum allowed number of nodes.';
+
+const expanded = new WeakMap<DocumentNode, number>();
+
+/**
+ * Returns how many selections the cost walk would visit in the document's largest operation, with
+ * fragments spread: each selection counts one, as graphql-query-complexity counts it (before
+ * `@skip`/`@include`, so this is never below the walk's own count). Linear in the document: a
+ * fragment's count is computed once however often it is spread. Validation has already refused
+ * fragment cycles; a cycle here counts as over the limit.
+ */
+export function expandedSelections(document: DocumentNode): number {
+  const known = expanded.get(document);
+  if (known !== undefined) return known;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const perFragment = new Map<string, number>();
+  const visiting = new Set<string>();
+  const countSet = (set: SelectionSetNode | undefined): number => {
+    if (!set) return 0;
+    let n = 0;
+    for (const selection of set.selections) {
+      n += 1;
+      if (selection.kind === Kind.FRAGMENT_SPREAD) n += countFragment(selection.name.value);
+      else n += countSet(selection.selectionSet);
+      if (n >= MAX_EVALUATED_SELECTIONS) return MAX_EVALUATED_SELECTIONS;
+    }
+    return n;
+  };
+  const countFragment = (name: string): number => {
+    const done = perFragment.get(name);
+    if (done !== undefined) return done;
+    const fragment = fragments.get(name);
+    if (!fragment) return 0;
+    if (visiting.has(name)) return MAX_EVALUATED_SELECTIONS;
+    visiting.add(name);
+    const n = countSet(fragment.selectionSet);
+    visiting.delete(name);
+    perFragment.set(name, n);
+    return n;
+  };
+  let largest = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) largest = Math.max(largest, countSet(definition.selectionSet));
+  }
+  expanded.set(document, largest);
+  return largest;
 }
 
 /**
