@@ -1,6 +1,7 @@
-// Anchor: the publications covering any of the countries (or mentioning them, with $includeMentions).
-// $countries: [string] ids.
+// Anchor: the publications covering any of the countries. $countries: [string] ids.
+// COVERS only ever leaves a publication (create- and update-publications.cypher are its only
+// writers), so `p` needs no label test; and no relationship type is tested per row: with
+// includeMentions the composer takes anchor-countries-mentions.cypher instead.
 MATCH (c:Country) WHERE c.id IN $countries
-MATCH (c)<-[r:COVERS|MENTIONS]-(p:Publication)
-WHERE type(r) = 'COVERS' OR $includeMentions
+MATCH (c)<-[:COVERS]-(p)
 WITH DISTINCT p, 0.0 AS score

@@ -1,2 +1,2 @@
-// Keeps publications covering (or, with $includeMentions, mentioning) any of the countries.
-AND EXISTS { (p)-[r:COVERS|MENTIONS]->(c:Country) WHERE c.id IN $countries AND (type(r) = 'COVERS' OR $includeMentions) }
+// Keeps publications covering any of the countries (with includeMentions: where-countries-mentions.cypher).
+AND EXISTS { (p)-[:COVERS]->(c:Country) WHERE c.id IN $countries }

@@ -6,7 +6,9 @@ import pino from 'pino';
 import { ConfigurationError } from '../domain/errors';
 import { startServer } from '../server/http.server';
 import { DATA_DIR_HELP, resolveDataDir } from './data-dir';
+import type { InputFormat } from '../ingest/parse-result';
 import { logger } from './logger';
+import { exportForNeo4jAdmin } from './neo4j-admin.export';
 import { openStore, StoreChoice } from './open-store';
 
 /** What each `--format` exports, as the server's `/export/…` path. */
@@ -32,7 +34,12 @@ interface ExportFlags {
   store?: StoreChoice;
   data?: string[];
   dataDir?: string;
+  dataFormat?: InputFormat;
+  skipInvalid?: boolean;
 }
+
+/** The format that is not an HTTP export: files for `neo4j-admin database import full`, from input files. */
+const NEO4J_ADMIN = 'neo4j-admin';
 
 /**
  * Returns the `kg export` command. It answers exactly as `GET /export/…` does, because it is that
@@ -41,8 +48,10 @@ interface ExportFlags {
  */
 export function exportCommand(): Command {
   return new Command('export')
-    .description('export the theme network or a neighbourhood (GEXF, GraphML, Cytoscape.js), publications (CSV) or the theme × place matrix (CSV)')
-    .addOption(new Option('--format <format>', 'what to write').choices(Object.keys(PATHS)).makeOptionMandatory())
+    .description('export the theme network or a neighbourhood (GEXF, GraphML, Cytoscape.js), publications (CSV), the theme × place matrix (CSV), or input files as neo4j-admin bulk-load CSVs')
+    .argument('[dir]', `--format ${NEO4J_ADMIN}: the new or empty folder to write the bulk-load files into`)
+    .argument('[files...]', `--format ${NEO4J_ADMIN}: the listing, JSON or CSV files to load, read and validated as kg import reads them (or --data)`)
+    .addOption(new Option('--format <format>', 'what to write').choices([...Object.keys(PATHS), NEO4J_ADMIN]).makeOptionMandatory())
     .option('--out <file>', 'file to write (default: standard output)')
     .option('--filter <json>', 'a PublicationFilterInput as JSON, as publications(filter:) takes it')
     .option('--ids <ids>', 'graph formats: comma-separated seed ids; exports their neighbourhood instead of the theme network')
@@ -52,9 +61,17 @@ export function exportCommand(): Command {
     .option('--hxl', 'csv: add the HXL hashtag row under the header')
     .option('--key <key>', 'an API key, when reads need one (default: $KG_API_KEY)')
     .addOption(new Option('--store <store>', 'memory (embedded) or neo4j (default: neo4j when NEO4J_URI is set)').choices(['memory', 'neo4j']))
-    .option('--data <files...>', 'listing, JSON or CSV files for the embedded store (default: the bundled sample)')
+    .option('--data <files...>', `listing, JSON or CSV files for the embedded store (default: the bundled sample); with --format ${NEO4J_ADMIN}, the files to load, read and validated as kg import reads them`)
+    .addOption(new Option('--data-format <format>', `${NEO4J_ADMIN}: the input format, as kg import --format (default: by extension or content)`).choices(['listing', 'json', 'csv']))
+    .option('--skip-invalid', `${NEO4J_ADMIN}: leave out invalid entries and list them, as kg import --skip-invalid`)
     .option('--data-dir <dir>', DATA_DIR_HELP)
-    .action(async (flags: ExportFlags) => {
+    .action(async (dir: string | undefined, files: string[], flags: ExportFlags) => {
+      if ((flags.format as string) === NEO4J_ADMIN) {
+        if (!dir) throw new ConfigurationError(`--format ${NEO4J_ADMIN} needs the folder to write: kg export --format ${NEO4J_ADMIN} DIR FILE…`);
+        await exportForNeo4jAdmin(dir, [...files, ...(flags.data ?? [])], { format: flags.dataFormat, skipInvalid: flags.skipInvalid }, process.stdout);
+        return;
+      }
+      if (dir) throw new ConfigurationError(`a folder and files are only for --format ${NEO4J_ADMIN}; use --out FILE and --data FILE…`);
       const code = await runExport(flags);
       if (code !== 0) process.exitCode = code;
     });

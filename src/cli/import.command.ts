@@ -80,13 +80,7 @@ const STREAM_BATCH = 2_000;
 
 /** Runs an import and prints its report to `out`; returns the summary, or throws InvalidInputError naming every problem. */
 export async function runImport(files: readonly string[], flags: ImportFlags, out: NodeJS.WritableStream): Promise<ImportSummary> {
-  const bytes = files.map((file) => readFileSync(file));
-  // Decoded strictly: a byte that is not UTF-8 is refused at its line and offset, before anything else.
-  const decoded = files.map((file, i) => decodeInput(bytes[i], file));
-  const badBytes = decoded.flatMap((d) => d.problems);
-  if (badBytes.length) throw new InvalidInputError(badBytes);
-  const inputs: InputFile[] = files.map((file, i) => ({ file, text: decoded[i].text, format: flags.format }));
-  const runFiles: ImportRunFile[] = files.map((file, i) => ({ name: basename(file), sha256: createHash('sha256').update(bytes[i]).digest('hex') }));
+  const { inputs, runFiles } = readImportFiles(files, flags.format);
   // One connection reads the themes admins defined (upsertTheme), which the entries are tagged
   // with over data/taxonomy.yaml, and then writes.
   const store = new Neo4jStore(await openNeo4j(), undefined, { changes: changeRetentionFromEnv() });
@@ -99,6 +93,17 @@ export async function runImport(files: readonly string[], flags: ImportFlags, ou
     await preparation?.close();
     await store.close();
   }
+}
+
+/** Returns the files decoded strictly (a byte that is not UTF-8 throws InvalidInputError at its line and offset, before anything else) and their names and hashes. */
+export function readImportFiles(files: readonly string[], format?: InputFormat): { inputs: InputFile[]; runFiles: ImportRunFile[] } {
+  const bytes = files.map((file) => readFileSync(file));
+  const decoded = files.map((file, i) => decodeInput(bytes[i], file));
+  const badBytes = decoded.flatMap((d) => d.problems);
+  if (badBytes.length) throw new InvalidInputError(badBytes);
+  const inputs: InputFile[] = files.map((file, i) => ({ file, text: decoded[i].text, format }));
+  const runFiles: ImportRunFile[] = files.map((file, i) => ({ name: basename(file), sha256: createHash('sha256').update(bytes[i]).digest('hex') }));
+  return { inputs, runFiles };
 }
 
 /** Waits for the files to be parsed, then writes them (streamed while later entries are resolved, when it can) and prints the report. */
@@ -166,7 +171,8 @@ async function withProgress(total: number, flags: ImportFlags, write: (options: 
   }
 }
 
-function reportSkipped(skipped: readonly SkippedEntry[], out: NodeJS.WritableStream): void {
+/** Prints each entry --skip-invalid left out, with its reasons. */
+export function reportSkipped(skipped: readonly SkippedEntry[], out: NodeJS.WritableStream): void {
   for (const s of skipped) {
     out.write(`skipped ${s.location.file}:${s.location.line} "${s.title || '(no title)'}":\n`);
     for (const reason of s.reasons) out.write(`  ${reason}\n`);

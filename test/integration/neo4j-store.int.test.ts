@@ -179,6 +179,18 @@ describeNeo4j('Neo4j store', () => {
       expect(both).toContain('AND ($yearFrom IS NULL OR p.year >= $yearFrom)');
       expect(both).not.toContain('Gangs');
       expect(both).not.toContain('2015');
+      // Covering and mentioning are two fixed parts, so no row tests a relationship's type.
+      expect(both).toContain('MATCH (c)<-[:COVERS]-(p)\n');
+      expect(both).not.toMatch(/type\(r\)|MENTIONS/);
+      const mentioned = composer.compose('facets', slot, { text: null, themes: [], countries: ['Country:BD'], regions: [], authors: [], yearFrom: null, yearTo: null, scopes: [], includeMentions: true });
+      expect(mentioned).toContain('MATCH (c)<-[:COVERS|MENTIONS]-(p)\n');
+      const asPredicate = composer.compose('facets', slot, { text: 'x', themes: [], countries: ['Country:BD'], regions: [], authors: [], yearFrom: null, yearTo: null, scopes: [], includeMentions: true });
+      expect(asPredicate).toContain('AND EXISTS { (p)-[:COVERS|MENTIONS]->(c:Country) WHERE c.id IN $countries }');
+      expect(composer.compose('facets', slot, { text: 'x', themes: [], countries: ['Country:BD'], regions: [], authors: [], yearFrom: null, yearTo: null, scopes: [], includeMentions: false }))
+        .toContain('AND EXISTS { (p)-[:COVERS]->(c:Country) WHERE c.id IN $countries }');
+      // Without countries, includeMentions changes nothing: one statement text, not two.
+      expect(composer.compose('facets', slot, { text: null, themes: ['Theme:gangs'], countries: [], regions: [], authors: [], yearFrom: null, yearTo: null, scopes: [], includeMentions: true }))
+        .toBe(composer.compose('facets', slot, { text: null, themes: ['Theme:gangs'], countries: [], regions: [], authors: [], yearFrom: null, yearTo: null, scopes: [] }));
       const spoken = composer.compose('facets', slot, { text: null, themes: [], countries: [], regions: [], authors: [], yearFrom: 2015, yearTo: null, scopes: ['GLOBAL'], languages: ['es'] });
       expect(spoken).toMatch(/^\/\/ Anchor: the publications in the year range/);
       expect(spoken).toContain("AND coalesce(p.language, 'und') IN $languages");

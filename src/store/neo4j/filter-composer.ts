@@ -8,8 +8,8 @@ import type { QueryName } from './queries';
  * value still travels as a parameter.
  */
 export const FILTER_PART_NAMES = [
-  'anchor-text', 'anchor-authors', 'anchor-countries', 'anchor-regions', 'anchor-themes', 'anchor-years', 'anchor-all',
-  'where-years', 'where-scopes', 'where-languages', 'where-authors', 'where-countries', 'where-themes', 'where-regions',
+  'anchor-text', 'anchor-authors', 'anchor-countries', 'anchor-countries-mentions', 'anchor-regions', 'anchor-themes', 'anchor-years', 'anchor-all',
+  'where-years', 'where-scopes', 'where-languages', 'where-authors', 'where-countries', 'where-countries-mentions', 'where-themes', 'where-regions',
 ] as const;
 export type FilterPartName = (typeof FILTER_PART_NAMES)[number];
 
@@ -30,9 +30,15 @@ interface FilterParams {
   readonly yearTo?: unknown;
   readonly scopes?: readonly unknown[];
   readonly languages?: readonly unknown[];
+  readonly includeMentions?: unknown;
 }
 
-type Criterion = 'text' | 'authors' | 'countries' | 'regions' | 'themes' | 'years' | 'scopes' | 'languages';
+/**
+ * `mentions` is not a criterion of its own: it stands for includeMentions with countries given,
+ * and chooses the `-mentions` variant of the country part, so that neither variant tests a
+ * relationship's type per row.
+ */
+type Criterion = 'text' | 'authors' | 'countries' | 'regions' | 'themes' | 'years' | 'scopes' | 'languages' | 'mentions';
 
 /**
  * Which criterion starts the match when several are given: the one that usually selects fewest
@@ -70,11 +76,12 @@ export class FilterComposer {
   /** Returns the filter block (rows `p, score`) for a set of given criteria. */
   filterBlock(given: ReadonlySet<Criterion>): string {
     const anchor = ANCHOR_ORDER.find((c) => given.has(c));
-    const lines = [this.parts.get(anchor ? `anchor-${anchor}` : 'anchor-all').trimEnd()];
+    const variant = (c: Criterion): string => (c === 'countries' && given.has('mentions') ? 'countries-mentions' : c);
+    const lines = [this.parts.get(anchor ? `anchor-${variant(anchor)}` as FilterPartName : 'anchor-all').trimEnd()];
     const predicates = PREDICATE_ORDER.filter((c) => given.has(c) && c !== anchor);
     if (predicates.length) {
       lines.push('WITH p, score', 'WHERE true');
-      for (const c of predicates) lines.push(this.parts.get(`where-${c}`).trimEnd());
+      for (const c of predicates) lines.push(this.parts.get(`where-${variant(c)}` as FilterPartName).trimEnd());
     }
     return `${lines.join('\n')}\n`;
   }
@@ -87,6 +94,7 @@ export function criteria(params: FilterParams): Set<Criterion> {
   if (params.text !== null && params.text !== undefined) out.add('text');
   if (some(params.authors)) out.add('authors');
   if (some(params.countries)) out.add('countries');
+  if (some(params.countries) && params.includeMentions === true) out.add('mentions');
   if (some(params.regions)) out.add('regions');
   if (some(params.themes)) out.add('themes');
   if ((params.yearFrom ?? null) !== null || (params.yearTo ?? null) !== null) out.add('years');

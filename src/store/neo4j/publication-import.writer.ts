@@ -381,8 +381,8 @@ function importUpdate(w: Written, at: string, by: string): ChangeDraft {
   return { at, by, operation: 'IMPORT_UPDATE', ids: [w.id], before, after };
 }
 
-/** Returns the parameter row of one publication: its properties and its links, each listed once. */
-function publicationRow(r: PublicationRecord, contentHash: string): Record<string, unknown> {
+/** Returns the parameter row of one publication: its properties and its links, each listed once (the bulk files write the same rows). */
+export function publicationRow(r: PublicationRecord, contentHash: string): Record<string, unknown> {
   return {
     id: r.id, title: r.title, abstract: r.abstract, year: r.year, scope: r.scope, sourceCategory: r.sourceCategory, language: r.language,
     contentHash, searchKey: searchKey(r.title),
