@@ -122,7 +122,9 @@ describeOwn('kg export --format neo4j-admin, loaded by Neo4j\'s import tool (rea
     const bin = join(work, 'bin');
     mkdirSync(bin);
     writeFileSync(join(bin, 'neo4j-admin'), `#!/bin/sh\nexec java -Xmx512m -cp '${dir}/*' org.neo4j.cli.AdminTool "$@"\n`, { mode: 0o755 });
+    // The tool writes its import.report into its working folder: the test's own, not the checkout.
     const tool = spawnSync('sh', [join(out, 'import.sh')], {
+      cwd: work,
       env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
       encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 180_000,
     });
