@@ -16,7 +16,8 @@ import { Neo4jStore } from '../store/neo4j/neo4j.store';
 import type { ImportOptions } from '../store/store';
 import { openNeo4j } from './open-neo4j';
 
-interface ImportFlags {
+/** The flags of `kg import` (and of runImport, which the tests call as the command does). */
+export interface ImportFlags {
   format?: InputFormat;
   dryRun?: boolean;
   skipInvalid?: boolean;
