@@ -109,6 +109,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     schema: await buildGraphQLSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // Signals belong to src/server/shutdown.ts. Apollo's own handler (installed unless NODE_ENV is
+    // `test`) stopped Apollo and sent the signal again, which the shutdown read as an operator's
+    // second signal: one SIGTERM exited at once, cutting the requests in flight.
+    stopOnTerminationSignals: false,
     // Reads are public and carry no cookies; CSRF prevention would block plain browser GETs.
     // A POST must be application/json (src/server/graphql-over-http.ts), which a cross-site form cannot send.
     csrfPrevention: false,

@@ -18,6 +18,8 @@ async function serve(env: Record<string, string> = {}): Promise<Served> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env };
   delete childEnv.NEO4J_URI;
   delete childEnv.HOST;
+  // As operators run it: Jest sets NODE_ENV=test, which hid Apollo's own signal handler (http.server.ts).
+  delete childEnv.NODE_ENV;
   const child = spawn(process.execPath, [KG, 'serve'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
