@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildGraphQLSchema } from '../graphql/schema';
@@ -30,7 +29,7 @@ import { createPlayground } from './playground';
 import { explorerConfigFromEnv, registerExplorer, type ExplorerConfig } from './explore/explore.route';
 import { requestIdOf } from './request-id';
 import { requestLog } from './request-log';
-import { securityHeaders } from './security-headers';
+import { registerSecurityHeaders, securityHeaders } from './security-headers';
 import { ResponseCache, responseCacheFromEnv, type ResponseCacheConfig } from './response-cache';
 
 /** Options of the HTTP server. */
@@ -120,7 +119,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     parseOptions: { maxTokens: limits.maxTokens },
     // Roles first: a refused operation is neither priced against a budget nor queued.
     // Then the response cache, so that an answer from memory has passed the same checks and spent the same budget.
-    plugins: [ApolloServerPluginLandingPageDisabled(), accessPlugin(() => howToAuthenticate(access)), limitsPlugin(limits, budgets, lane), cache.plugin()],
+    // Cache-Control is the response cache's (response-cache.ts); Apollo's cache-control plugin
+    // would wrap every field's resolver to collect hints that no field gives.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), accessPlugin(() => howToAuthenticate(access)), limitsPlugin(limits, budgets, lane), cache.plugin()],
     formatError: (formatted, error) =>
       formatError(formatted, error, (err) => (requestLog.getStore() ?? logger).error({ err }, 'unexpected error in a resolver')),
   });
@@ -144,7 +145,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     done();
   });
   await registerLoadShedding(app, options.shedding ?? sheddingFromEnv(), (reason) => metrics?.refusals.inc({ reason: `OVERLOADED:${reason}` }));
-  await app.register(fastifyHelmet, securityHeaders(playground.scriptHashes));
+  registerSecurityHeaders(app, securityHeaders(playground.scriptHashes));
   await app.register(fastifyCors, corsOptions(options.cors ?? corsPolicyFromEnv()));
   registerAccessControl(app, access, authenticator, { failure: (reason) => metrics?.authFailures.inc({ reason }) });
 

@@ -110,13 +110,12 @@ export class ResponseCache {
 
           async willSendResponse({ response, request, contextValue }) {
             const headers = response.http.headers;
-            if (request.http?.method === 'GET') {
-              if (etag && outcome !== 'bypass') {
-                headers.set('etag', etag);
-                headers.set('cache-control', `${contextValue.client.identity.kind === 'anonymous' ? 'public' : 'private'}, no-cache`);
-              } else {
-                headers.set('cache-control', 'no-store');
-              }
+            // A GET's answer may be revalidated by its ETag; anything else is never to be stored.
+            if (request.http?.method === 'GET' && etag && outcome !== 'bypass') {
+              headers.set('etag', etag);
+              headers.set('cache-control', `${contextValue.client.identity.kind === 'anonymous' ? 'public' : 'private'}, no-cache`);
+            } else {
+              headers.set('cache-control', 'no-store');
             }
             headers.set('x-kg-cache', outcome);
             contextValue.report.cache = outcome;
