@@ -202,8 +202,10 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
 
 async function startTargets(env: NodeJS.ProcessEnv, kgBefore: string, beforeDir: string, logDir: string): Promise<Targets> {
   // As run.ts: the load comes from one address, so the two per-client policies are off; every
-  // other limit stays on. An older build ignores variables it does not know.
-  const kgEnv = { ...env, KG_COST_BUDGET_PER_MIN: '0', KG_MAX_CONCURRENT_PER_CLIENT: '1000' };
+  // other limit stays on. The response cache is off: the windows repeat one operation with the
+  // same variables, which a build with the cache would answer from memory (run.ts's warm column),
+  // and a warm figure must never stand in for a cold one. An older build ignores variables it does not know.
+  const kgEnv = { ...env, KG_COST_BUDGET_PER_MIN: '0', KG_MAX_CONCURRENT_PER_CLIENT: '1000', KG_RESPONSE_CACHE_MB: '0' };
   const start = async (name: CompareTarget): Promise<Target> => {
     const port = await freePort();
     const kgArgs = ['serve', '--store', 'neo4j', '--host', '127.0.0.1', '--port', String(port)];
@@ -246,9 +248,9 @@ function requestOf(op: Operation, params: OpParams, target: CompareTarget): stri
   return JSON.stringify(target === 'neo4j-graphql' ? op.neo4jGraphql(params) : op.kg(params));
 }
 
-async function post(url: string, body: string): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function post(url: string, body: string): Promise<{ status: number; json: any; roundTrips: string | null }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(30_000) });
-  return { status: res.status, json: await res.json() };
+  return { status: res.status, json: await res.json(), roundTrips: res.headers.get('x-kg-round-trips') };
 }
 
 /** Both builds' normalised answers must equal @neo4j/graphql's (and not be empty); throws with the answers otherwise. */
@@ -265,6 +267,10 @@ async function checkAgreement(op: Operation, params: OpParams, targets: Targets)
     if (answers[target] !== reference) {
       throw new Error(`${op.name}: answers disagree\n  neo4j-graphql: ${reference.slice(0, 3000)}\n  ${target}: ${answers[target].slice(0, 3000)}`);
     }
+    // The same request again must still reach the store: these are cold figures, and an answer
+    // from a response cache (no round trip) would make a warm figure stand in for one.
+    const again = await post(targets[target].url, requestOf(op, params, target));
+    if (again.roundTrips === '0') throw new Error(`${op.name} on ${target}: a repeated request was answered without a store round trip (X-KG-Round-Trips: 0); the response cache must be off for cold figures`);
   }
 }
 
